@@ -1,0 +1,87 @@
+"""matching: a trade-mission buyer matching engine.
+
+Load a scenario (firms, buyers, interpreters, legs), check it, and — as the engine grows — score
+firm-buyer pairs, plan the meetings and export the agendas. Everything here is importable from
+``matching`` directly.
+"""
+
+from matching.domain import (
+    Buyer,
+    BuyerType,
+    Candidate,
+    DailyHours,
+    ExportStage,
+    Firm,
+    Interpreter,
+    InterpreterSide,
+    Leg,
+    Meeting,
+    MeetingPlace,
+    MetBeforePolicy,
+    Mission,
+    MissionFormat,
+    Outcome,
+    OutcomeStatus,
+    Pair,
+    Plan,
+    Reason,
+    ResourceKind,
+    Rules,
+    Scenario,
+    Session,
+    Site,
+    TimeWindow,
+    TravelTime,
+    Venue,
+    Weights,
+    reference_problems,
+)
+from matching.errors import Problem, ScenarioError, Severity
+from matching.io import LoadResult, check_scenario, load_scenario, scenario_json_schema
+from matching.schedule import Slot, build_slots
+from matching.summary import ScenarioSummary, summarise
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Buyer",
+    "BuyerType",
+    "Candidate",
+    "DailyHours",
+    "ExportStage",
+    "Firm",
+    "Interpreter",
+    "InterpreterSide",
+    "Leg",
+    "LoadResult",
+    "Meeting",
+    "MeetingPlace",
+    "MetBeforePolicy",
+    "Mission",
+    "MissionFormat",
+    "Outcome",
+    "OutcomeStatus",
+    "Pair",
+    "Plan",
+    "Problem",
+    "Reason",
+    "ResourceKind",
+    "Rules",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioSummary",
+    "Session",
+    "Severity",
+    "Site",
+    "Slot",
+    "TimeWindow",
+    "TravelTime",
+    "Venue",
+    "Weights",
+    "build_slots",
+    "check_scenario",
+    "load_scenario",
+    "reference_problems",
+    "scenario_json_schema",
+    "summarise",
+]

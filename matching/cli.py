@@ -1,0 +1,121 @@
+"""The ``matching`` command: thin faces over the Python API.
+
+Exit codes: 0 done; 1 internal error (a bug: please report it); 2 the user's input is wrong or
+the request cannot be met, with a message saying why and what to change.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from matching.errors import Problem, ScenarioError, Severity
+from matching.io import check_scenario, scenario_json_schema
+from matching.summary import ScenarioSummary, summarise
+
+EXIT_INPUT = 2
+BUNDLED_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+DEMO_SCENARIO = "jinju-us-midwest-2024"
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Trade-mission buyer matching: check scenarios, match firms with buyers, plan meetings.",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        style = "red" if problem.severity is Severity.error else "yellow"
+        err.print(f"[{style}]{'error' if problem.severity is Severity.error else 'warning'}[/{style}] ",
+                  str(problem), sep="", highlight=False, markup=True, soft_wrap=True)
+
+
+def _fail(problems: list[Problem]) -> typer.Exit:
+    _print_problems(problems)
+    errors = sum(1 for p in problems if p.severity is Severity.error)
+    files = len({p.file for p in problems if p.severity is Severity.error})
+    err.print(f"[red]{errors} error{'s' * (errors != 1)} in {files} file{'s' * (files != 1)}; "
+              "nothing was written.[/red]", highlight=False)
+    return typer.Exit(EXIT_INPUT)
+
+
+def _render_summary(path: str, summary: ScenarioSummary) -> None:
+    label = "  [bold yellow]SYNTHETIC DATA: fictional companies[/bold yellow]" if summary.synthetic else ""
+    out.print(f"[green]valid[/green] {path}{label}", highlight=False)
+    out.print(f"{summary.name} [dim]({summary.format}, {summary.mission_id})[/dim]"
+              + (f" — {summary.organiser}" if summary.organiser else ""), highlight=False)
+    places = ", ".join(f"{n} {p}" for p, n in summary.buyers_by_place.items() if n)
+    out.print(f"firms {summary.firms} · buyers {summary.buyers} from {summary.buyer_countries} "
+              f"countries ({places}) · interpreters {summary.interpreters} · sites {summary.sites} · "
+              f"legs {len(summary.legs)} · slots {summary.slots}", highlight=False)
+    table = Table("leg", "city", "time zone", "dates", "slots", "units", "capacity", "buyers")
+    for leg in summary.legs:
+        dates = f"{leg.dates[0]:%d %b}" + (f" – {leg.dates[-1]:%d %b %Y}" if len(leg.dates) > 1 else f" {leg.dates[0]:%Y}")
+        table.add_row(leg.id, f"{leg.city}, {leg.country}", leg.timezone, f"{dates} ({len(leg.dates)} d)",
+                      str(leg.slots), str(leg.units), str(leg.capacity), str(leg.buyers))
+    out.print(table)
+
+
+def _validate(path: str, as_json: bool) -> ScenarioSummary:
+    result = check_scenario(path)
+    if result.scenario is None:
+        raise _fail(result.problems)
+    summary = summarise(result.scenario)
+    if as_json:
+        out.print_json(summary.model_dump_json())
+    else:
+        _render_summary(path, summary)
+    _print_problems(result.warnings)
+    return summary
+
+
+@app.command()
+def validate(
+    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Check a scenario's files and print a short summary; every problem is named by file, row, column."""
+    _validate(scenario, as_json)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario.yaml."""
+    print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def demo(
+    scenario: Annotated[str | None, typer.Option(help="Scenario folder to use instead of the bundled Jinju mission.")] = None,
+) -> None:
+    """Run the main job on the bundled Jinju mission (today: check it and summarise it)."""
+    path = scenario or str(BUNDLED_SCENARIOS / DEMO_SCENARIO)
+    if scenario is None and not Path(path).is_dir():
+        err.print(f"the bundled scenarios are not here ({BUNDLED_SCENARIOS}): install from a clone "
+                  "with 'pip install -e .' or pass --scenario FOLDER", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    _validate(path, as_json=False)
+    out.print("Next steps land with the matching and scheduling work: candidates, timetable, agendas.",
+              style="dim", highlight=False)
+
+
+def main() -> None:
+    """Entry point of the ``matching`` command."""
+    try:
+        app()
+    except ScenarioError as exc:
+        _fail(exc.problems)
+        sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt:
+        err.print("stopped; nothing was written.")
+        sys.exit(130)

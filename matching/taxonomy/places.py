@@ -1,0 +1,126 @@
+"""Countries and languages by ISO code, from pycountry, with Korean names accepted on input.
+
+Officers write ``US``, ``USA``, ``United States`` or ``미국``; the engine keeps ISO 3166 alpha-2
+codes (``US``) and ISO 639-1 language codes (``en``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+from functools import cache
+
+import pycountry
+
+
+def _korean(domain: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
+
+
+def _fold(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Folded name, official name, alpha-3 and Korean name to alpha-2."""
+    ko = _korean("iso3166-1")
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for label in (c.alpha_3, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if label:
+                names.setdefault(_fold(label), c.alpha_2)
+        names.setdefault(_fold(ko.gettext(c.name)), c.alpha_2)
+    names.setdefault("usa", "US")
+    names.setdefault("uk", "GB")
+    return names
+
+
+def country_code(text: str) -> str:
+    """ISO 3166 alpha-2 code of a code, name or Korean name; ValueError with a suggestion."""
+    raw = str(text).strip()
+    if len(raw) == 2 and pycountry.countries.get(alpha_2=raw.upper()):
+        return raw.upper()
+    found = _country_names().get(_fold(raw))
+    if found:
+        return found
+    close = difflib.get_close_matches(_fold(raw), list(_country_names()), n=1, cutoff=0.75)
+    hint = f"; did you mean {_country_names()[close[0]]}?" if close else ""
+    raise ValueError(f"unknown country {raw!r} (expected an ISO 3166 code such as US, VN, UZ){hint}")
+
+
+def country_name(code: str) -> str:
+    """English short name of an alpha-2 code."""
+    c = pycountry.countries.get(alpha_2=code)
+    return getattr(c, "common_name", None) or c.name
+
+
+def country_name_ko(code: str) -> str:
+    """Korean name of an alpha-2 code (English when no translation exists)."""
+    return _korean("iso3166-1").gettext(pycountry.countries.get(alpha_2=code).name)
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    ko = _korean("iso639-3")
+    names: dict[str, str] = {}
+    for lang in pycountry.languages:
+        code = getattr(lang, "alpha_2", None)
+        if not code:
+            continue
+        names.setdefault(_fold(lang.alpha_3), code)
+        names.setdefault(_fold(lang.name), code)
+        names.setdefault(_fold(ko.gettext(lang.name)), code)
+    names.setdefault("한국어", "ko")
+    names.setdefault("한국말", "ko")
+    return names
+
+
+def language_code(text: str) -> str:
+    """ISO 639-1 code of a code, name or Korean name (``영어`` -> ``en``)."""
+    raw = str(text).strip()
+    if len(raw) == 2 and pycountry.languages.get(alpha_2=raw.lower()):
+        return raw.lower()
+    found = _language_names().get(_fold(raw))
+    if found:
+        return found
+    raise ValueError(f"unknown language {raw!r} (expected an ISO 639-1 code such as ko, en, vi, ru)")
+
+
+@cache
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    from importlib.resources import files as package_files
+
+    zones: dict[str, list[str]] = {}
+    text = package_files("tzdata").joinpath("zoneinfo/zone.tab").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        country, _coords, zone, *_ = line.split("\t")
+        zones.setdefault(country, []).append(zone)
+    return {country: tuple(z) for country, z in zones.items()}
+
+
+def country_timezones(code: str) -> tuple[str, ...]:
+    """IANA zones of a country (from tzdata's zone.tab); one for most countries, many for the US."""
+    return _zones_by_country().get(code, ())
+
+
+def guess_timezone(country: str, city: str = "") -> str | None:
+    """The zone of a city in a country when it can be told without asking.
+
+    A zone named after the city wins (Tashkent -> Asia/Tashkent); otherwise a country whose
+    zones all keep the same clock (Germany, Vietnam, Korea) gets its principal zone. A country
+    spanning several clocks (US, Brazil, Indonesia) gives None: the user must say.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    zones = country_timezones(country)
+    folded = _fold(city).replace("-", "")
+    for zone in zones:
+        if folded and _fold(zone.rsplit("/", 1)[-1].replace("_", "")) == folded:
+            return zone
+    probes = [datetime(2025, 1, 15, 12), datetime(2025, 7, 15, 12)]
+    clocks = {tuple(p.replace(tzinfo=ZoneInfo(z)).utcoffset() for p in probes) for z in zones}
+    return zones[0] if len(clocks) == 1 else None
