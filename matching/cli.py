@@ -55,13 +55,14 @@ def _render_summary(path: str, summary: ScenarioSummary) -> None:
     out.print(f"{summary.name} [dim]({summary.format}, {summary.mission_id})[/dim]"
               + (f" — {summary.organiser}" if summary.organiser else ""), highlight=False)
     places = ", ".join(f"{n} {p}" for p, n in summary.buyers_by_place.items() if n)
-    out.print(f"firms {summary.firms} · buyers {summary.buyers} from {summary.buyer_countries} "
-              f"countries ({places}) · interpreters {summary.interpreters} · sites {summary.sites} · "
+    countries = f"{summary.buyer_countries} countr{'ies' if summary.buyer_countries != 1 else 'y'}"
+    out.print(f"firms {summary.firms} · buyers {summary.buyers} from {countries} ({places}) · interpreters {summary.interpreters} · sites {summary.sites} · "
               f"legs {len(summary.legs)} · slots {summary.slots}", highlight=False)
     table = Table("leg", "city", "time zone", "dates", "slots", "units", "capacity", "buyers")
     for leg in summary.legs:
-        dates = f"{leg.dates[0]:%d %b}" + (f" – {leg.dates[-1]:%d %b %Y}" if len(leg.dates) > 1 else f" {leg.dates[0]:%Y}")
-        table.add_row(leg.id, f"{leg.city}, {leg.country}", leg.timezone, f"{dates} ({len(leg.dates)} d)",
+        first, last = leg.dates[0], leg.dates[-1]
+        dates = f"{first:%d %b %Y}" if first == last else f"{first:%d %b}–{last:%d %b %Y} ({len(leg.dates)} d)"
+        table.add_row(leg.id, f"{leg.city}, {leg.country}", leg.timezone, dates,
                       str(leg.slots), str(leg.units), str(leg.capacity), str(leg.buyers))
     out.print(table)
 

@@ -33,7 +33,7 @@ from matching.io.files import TableReadError, read_raw_table
 from matching.io.rows import Location, RowCells, TableReader
 from matching.io.scenario_file import Path_, ScenarioFile, key_path, read_scenario_file
 from matching.io.vocabulary import BUYER_TYPES, EXPORT_STAGES, INTERPRETER_SIDES, MEETING_PLACES
-from matching.taxonomy import country_code, guess_timezone, is_known_certification
+from matching.taxonomy import country_code, country_timezones, guess_timezone, is_known_certification
 
 SCENARIO_FILE_NAMES = ("scenario.yaml", "scenario.yml")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -101,9 +101,10 @@ def _buyer_zone(row: RowCells, mission: Mission, meets_at: str, country: str | N
         return None
     guessed = guess_timezone(country, city)
     if guessed is None:
-        row.report(
-            "timezone", f"time zone needed: {country} spans several zones and {city or 'no city'!r} "
-                        "does not tell which (write e.g. America/New_York in a 'time zone' column)")
+        zones = country_timezones(country)
+        listed = ", ".join(zones[:4]) + (", ..." if len(zones) > 4 else "")
+        row.report("timezone", f"time zone needed: {country} has several ({listed}) and {city or 'no city'!r} "
+                               "does not tell which; write it in a 'time zone' column")
     return guessed
 
 
