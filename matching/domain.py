@@ -505,6 +505,7 @@ class ReferenceProblem(Model):
     index: int = Field(description="Position of the record in its list.")
     field: str = Field(description="Field holding the bad reference.")
     message: str
+    ref: str | None = Field(None, description="The unknown id referred to, when that is the problem.")
 
 
 def _duplicates(kind: str, ids: list[str], field: str = "id") -> list[ReferenceProblem]:
@@ -567,7 +568,8 @@ def reference_problems(
         for field in ("must_meet", "never_meet", "met_before"):
             for ident in getattr(firm, field):
                 if ident not in buyer_ids:
-                    out.append(P(kind="firm", index=i, field=field, message=_unknown(ident, buyer_ids, "buyer")))
+                    out.append(P(kind="firm", index=i, field=field, message=_unknown(ident, buyer_ids, "buyer"),
+                                 ref=ident))
         for ident in sorted(set(firm.must_meet) & set(firm.never_meet)):
             out.append(P(kind="firm", index=i, field="never_meet",
                          message=f"buyer {ident!r} is both must-meet and never-meet"))
@@ -575,10 +577,11 @@ def reference_problems(
     for field in ("must_meet", "never_meet"):
         for i, pair in enumerate(getattr(rules, field)):
             if pair.firm not in firm_ids:
-                out.append(P(kind="rules", index=i, field=f"{field}.firm", message=_unknown(pair.firm, firm_ids, "firm")))
+                out.append(P(kind="rules", index=i, field=f"{field}.firm", message=_unknown(pair.firm, firm_ids, "firm"),
+                             ref=pair.firm))
             if pair.buyer not in buyer_ids:
                 out.append(P(kind="rules", index=i, field=f"{field}.buyer",
-                             message=_unknown(pair.buyer, buyer_ids, "buyer")))
+                             message=_unknown(pair.buyer, buyer_ids, "buyer"), ref=pair.buyer))
     clash = {(p.firm, p.buyer) for p in rules.must_meet} & {(p.firm, p.buyer) for p in rules.never_meet}
     for i, pair in enumerate(rules.never_meet):
         if (pair.firm, pair.buyer) in clash:
@@ -587,11 +590,13 @@ def reference_problems(
 
     for i, site in enumerate(sites):
         if site.buyer_id not in buyer_ids:
-            out.append(P(kind="site", index=i, field="buyer_id", message=_unknown(site.buyer_id, buyer_ids, "buyer")))
+            out.append(P(kind="site", index=i, field="buyer_id", message=_unknown(site.buyer_id, buyer_ids, "buyer"),
+                         ref=site.buyer_id))
 
     for i, buyer in enumerate(buyers):
         if buyer.leg_id is not None and buyer.leg_id not in leg_ids:
-            out.append(P(kind="buyer", index=i, field="leg_id", message=_unknown(buyer.leg_id, leg_ids, "leg")))
+            out.append(P(kind="buyer", index=i, field="leg_id", message=_unknown(buyer.leg_id, leg_ids, "leg"),
+                         ref=buyer.leg_id))
             continue
         if buyer.meets_at is MeetingPlace.site:
             if buyer.site_id is None:
@@ -599,7 +604,7 @@ def reference_problems(
                              message="meets at its site but names no site (add a site id or meet at the venue)"))
             elif buyer.site_id not in site_by_id:
                 out.append(P(kind="buyer", index=i, field="site_id",
-                             message=_unknown(buyer.site_id, set(site_by_id), "site")))
+                             message=_unknown(buyer.site_id, set(site_by_id), "site"), ref=buyer.site_id))
             elif site_by_id[buyer.site_id].buyer_id != buyer.id:
                 out.append(P(kind="buyer", index=i, field="site_id",
                              message=f"site {buyer.site_id!r} belongs to buyer {site_by_id[buyer.site_id].buyer_id!r}"))
@@ -618,7 +623,8 @@ def reference_problems(
     for i, interp in enumerate(interpreters):
         for ident in interp.legs:
             if ident not in leg_ids:
-                out.append(P(kind="interpreter", index=i, field="legs", message=_unknown(ident, leg_ids, "leg")))
+                out.append(P(kind="interpreter", index=i, field="legs", message=_unknown(ident, leg_ids, "leg"),
+                             ref=ident))
 
     for leg_index, leg in enumerate(mission.legs):
         for i, travel in enumerate(leg.travel_times):
@@ -626,7 +632,7 @@ def reference_problems(
                 ident = getattr(travel, field)
                 if ident not in places:
                     out.append(P(kind="leg", index=leg_index, field=f"travel_times[{i}].{field}",
-                                 message=_unknown(ident, places, "place")))
+                                 message=_unknown(ident, places, "place"), ref=ident))
     return out
 
 

@@ -104,7 +104,8 @@ def _buyer_zone(row: RowCells, mission: Mission, meets_at: str, country: str | N
         zones = country_timezones(country)
         listed = ", ".join(zones[:4]) + (", ..." if len(zones) > 4 else "")
         row.report("timezone", f"time zone needed: {country} has several ({listed}) and {city or 'no city'!r} "
-                               "does not tell which; write it in a 'time zone' column")
+                               "does not tell which; write it in a 'time zone' column"
+                               + ("" if mission.online else " or name the buyer's leg"))
     return guessed
 
 
@@ -184,6 +185,7 @@ class _Loaded:
 
     records: list[Any] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
+    failed_ids: set[str] = field(default_factory=set)
 
 
 def _read_table(path: Path, file: str, name: str, mission: Mission, problems: list[Problem]) -> _Loaded:
@@ -204,6 +206,8 @@ def _read_table(path: Path, file: str, name: str, mission: Mission, problems: li
         if record is not None:
             loaded.records.append(record)
             loaded.locations.append(row.location)
+        elif row.has("id"):
+            loaded.failed_ids.add(cells.text(row.values["id"]))
     return loaded
 
 
@@ -249,18 +253,19 @@ def _place_legs(mission: Mission, sites: list[Site], buyers: list[Buyer]) -> dic
 
 
 def _attach_travel_times(mission: Mission, travel: _Loaded, place_legs: dict[str, int],
-                         problems: list[Problem]) -> Mission:
+                         known_places: set[str], problems: list[Problem]) -> Mission:
     """The mission with each table travel time added to the leg its places are in."""
     extra: dict[int, list[TravelTime]] = {}
     for record, loc in zip(travel.records, travel.locations):
         legs = []
         for name in ("origin", "destination"):
             ident = getattr(record, name)
-            if ident not in place_legs:
+            if ident in place_legs:
+                legs.append(place_legs[ident])
+            elif ident not in known_places:
                 problems.append(loc.problem(name, f"unknown place {ident!r} (expected a venue id from "
                                                   "scenario.yaml or a site id from the sites table)"))
-            else:
-                legs.append(place_legs[ident])
+            # A known site with no leg: its buyer's own row already says why.
         if len(legs) == 2 and legs[0] != legs[1]:
             problems.append(loc.problem("destination", f"{record.origin!r} and {record.destination!r} are in "
                                                        "different legs (travel between legs is a travel day)"))
@@ -331,9 +336,14 @@ def check_scenario(path: str | Path) -> LoadResult:
     tables = {name: _read_table(*paths[name], name, mission, problems) if name in paths else _Loaded()
               for name in _BUILDERS}
     firms, buyers, interpreters, sites = (tables[n].records for n in ("firms", "buyers", "interpreters", "sites"))
-    mission = _attach_travel_times(mission, tables["travel_times"], _place_legs(mission, sites, buyers), problems)
+    known_places = {v.id for leg in mission.legs for v in leg.venues} | {s.id for s in sites} | tables["sites"].failed_ids
+    mission = _attach_travel_times(mission, tables["travel_times"], _place_legs(mission, sites, buyers),
+                                   known_places, problems)
+    # Ids of rows that failed are known to the user; reporting them as unknown elsewhere is noise.
+    failed = set().union(*(t.failed_ids for t in tables.values()))
     problems += [_locate(p, tables, yaml_file, lines)
-                 for p in reference_problems(mission, spec.rules, firms, buyers, interpreters, sites)]
+                 for p in reference_problems(mission, spec.rules, firms, buyers, interpreters, sites)
+                 if p.ref is None or p.ref not in failed]
     problems += _warnings(tables["firms"], tables["buyers"])
     if any(p.severity is Severity.error for p in problems) or not firms or not buyers:
         return LoadResult(None, problems)
