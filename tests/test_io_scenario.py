@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import BUYERS, FIRMS, SCENARIO_YAML, Mini, csv_text
 
 from matching import ScenarioError, check_scenario, load_scenario
@@ -284,3 +286,39 @@ def test_unknown_certification_is_a_warning_not_an_error(mini: Mini) -> None:
     assert result.scenario is not None
     assert result.scenario.firm("K01").certifications == ["IATF 16949", "Jinju Quality Mark"]
     assert any("Jinju Quality Mark" in w.message for w in result.warnings)
+
+
+TABLE_ROWS = {"firms": FIRMS, "buyers": BUYERS}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(sorted(TABLE_ROWS)), data=st.data(),
+       garbage=st.one_of(st.text(max_size=30), st.sampled_from(["=1+1", "-5", "2024-02-30", "NaN", "；", "\"", "8708.3O"])),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp949"]))
+def test_any_cell_value_gives_a_scenario_or_located_problems(tmp_path_factory, table, data, garbage, encoding) -> None:
+    mini = Mini(tmp_path_factory.mktemp("prop"))
+    rows = [list(r) for r in TABLE_ROWS[table]]
+    row = data.draw(st.integers(1, len(rows) - 1))
+    col = data.draw(st.integers(0, len(rows[0]) - 1))
+    rows[row][col] = garbage
+    try:
+        mini.table(table, rows, encoding=encoding)
+    except UnicodeEncodeError:
+        return  # text CP949 cannot hold is not a case an office can produce
+    result = check_scenario(mini.path)
+    assert (result.scenario is None) == bool(result.errors)
+    for problem in result.errors:
+        assert problem.file and problem.message
+        assert problem.file.endswith(".yaml") or problem.row is not None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp949", "utf-16"]), delimiter=st.sampled_from([",", ";", "\t"]),
+       order=st.permutations(range(len(FIRMS[0]))))
+def test_column_order_encoding_and_delimiter_do_not_change_the_scenario(tmp_path_factory, encoding, delimiter, order) -> None:
+    mini = Mini(tmp_path_factory.mktemp("perm"))
+    reference = load_scenario(mini.path)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([[r[i] for i in order] for r in FIRMS])
+    (mini.path / "firms.csv").write_bytes(buffer.getvalue().encode(encoding))
+    assert load_scenario(mini.path) == reference
