@@ -308,6 +308,12 @@ def _warnings(firms: _Loaded, buyers: _Loaded) -> list[Problem]:
     return out
 
 
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (in the order files were read), then by row."""
+    files = {p.file: i for i, p in reversed(list(enumerate(problems)))}
+    return sorted(problems, key=lambda p: (files[p.file], p.row or 0))
+
+
 def _resolve(path: Path) -> tuple[Path | None, Problem | None]:
     if path.is_dir():
         for name in SCENARIO_FILE_NAMES:
@@ -345,6 +351,7 @@ def check_scenario(path: str | Path) -> LoadResult:
                  for p in reference_problems(mission, spec.rules, firms, buyers, interpreters, sites)
                  if p.ref is None or p.ref not in failed]
     problems += _warnings(tables["firms"], tables["buyers"])
+    problems = _in_reading_order(problems)
     if any(p.severity is Severity.error for p in problems) or not firms or not buyers:
         return LoadResult(None, problems)
     scenario = Scenario(mission=mission, rules=spec.rules, weights=spec.weights, firms=firms, buyers=buyers,
