@@ -271,8 +271,8 @@ def test_missing_folder_and_missing_tables(tmp_path: Path) -> None:
 
 def test_a_table_named_in_yaml_must_exist(mini: Mini) -> None:
     mini.yaml(SCENARIO_YAML + "tables:\n  firms: participants.xlsx\n")
-    problem = check_scenario(mini.path).errors[0]
-    assert problem.column == "tables.firms" and problem.row is not None and "not found" in problem.message
+    [problem] = [p for p in check_scenario(mini.path).errors if p.column == "tables.firms"]
+    assert problem.row == 32 and "'participants.xlsx' not found" in problem.message
 
 
 def test_both_csv_and_xlsx_is_ambiguous(mini: Mini) -> None:
