@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import gettext
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -21,16 +23,24 @@ def _fold(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
+def _name_index(records: Iterable[Any], domain: str, labels: tuple[str, ...]) -> dict[str, str]:
+    """Folded labels (codes, English names, the Korean name) of ISO records to their alpha-2 code."""
+    ko = _korean(domain)
+    names: dict[str, str] = {}
+    for record in records:
+        code = getattr(record, "alpha_2", None)
+        if not code:
+            continue
+        for label in (*(getattr(record, attr, None) for attr in labels), ko.gettext(record.name)):
+            if label:
+                names.setdefault(_fold(label), code)
+    return names
+
+
 @cache
 def _country_names() -> dict[str, str]:
-    """Folded name, official name, alpha-3 and Korean name to alpha-2."""
-    ko = _korean("iso3166-1")
-    names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for label in (c.alpha_3, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
-            if label:
-                names.setdefault(_fold(label), c.alpha_2)
-        names.setdefault(_fold(ko.gettext(c.name)), c.alpha_2)
+    """Folded alpha-3, names and Korean name of every country to its alpha-2 code."""
+    names = _name_index(pycountry.countries, "iso3166-1", ("alpha_3", "name", "common_name", "official_name"))
     names.setdefault("usa", "US")
     names.setdefault("uk", "GB")
     return names
@@ -62,15 +72,8 @@ def country_name_ko(code: str) -> str:
 
 @cache
 def _language_names() -> dict[str, str]:
-    ko = _korean("iso639-3")
-    names: dict[str, str] = {}
-    for lang in pycountry.languages:
-        code = getattr(lang, "alpha_2", None)
-        if not code:
-            continue
-        names.setdefault(_fold(lang.alpha_3), code)
-        names.setdefault(_fold(lang.name), code)
-        names.setdefault(_fold(ko.gettext(lang.name)), code)
+    """Folded alpha-3, English name and Korean name of every language to its ISO 639-1 code."""
+    names = _name_index(pycountry.languages, "iso639-3", ("alpha_3", "name"))
     names.setdefault("한국어", "ko")
     names.setdefault("한국말", "ko")
     return names
