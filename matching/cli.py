@@ -6,8 +6,10 @@ the request cannot be met, with a message saying why and what to change.
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,9 +17,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from matching.candidates import find_candidates
 from matching.errors import Problem, ScenarioError, Severity
 from matching.io import check_scenario, scenario_json_schema
 from matching.summary import ScenarioSummary, summarise
+from matching.vectorize import BLOCKS
 
 EXIT_INPUT = 2
 BUNDLED_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -87,6 +91,45 @@ def validate(
 ) -> None:
     """Check a scenario's files and print a short summary; every problem is named by file, row, column."""
     _validate(scenario, as_json)
+
+
+class OutputFormat(str, Enum):
+    """How ``matching match`` prints candidates."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def match(
+    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    top: Annotated[int | None, typer.Option(min=1, help="Buyers kept per firm (default: rules.candidates_per_firm).")] = None,
+    top_per_buyer: Annotated[int | None, typer.Option(min=1, help="Firms kept per buyer (default: scaled from --top).")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
+) -> None:
+    """Candidate buyers for every firm, with scores per block and the reasons, Korean and English."""
+    result = check_scenario(scenario)
+    if result.scenario is None:
+        raise _fail(result.problems)
+    found = find_candidates(result.scenario, top=top, top_per_buyer=top_per_buyer)
+    if output is OutputFormat.json:
+        print(json.dumps([c.model_dump(mode="json") for c in found], ensure_ascii=False, indent=1))
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["firm_id", "buyer_id", "score", *BLOCKS, "must_meet", "reasons_en", "reasons_ko"])
+        for c in found:
+            writer.writerow([c.firm_id, c.buyer_id, f"{c.score:.2f}", *(f"{c.blocks[b]:.4f}" for b in BLOCKS),
+                             "yes" if c.must_meet else "", " / ".join(r.text_en for r in c.reasons),
+                             " / ".join(r.text_ko for r in c.reasons)])
+    else:
+        names = {b.id: b.company for b in result.scenario.buyers}
+        table = Table("firm", "buyer", "score", *BLOCKS, "top reasons")
+        for c in found:
+            table.add_row(c.firm_id, f"{c.buyer_id} {names[c.buyer_id]}", f"{c.score:.1f}" + (" *" if c.must_meet else ""),
+                          *(f"{c.blocks[b]:.2f}" for b in BLOCKS), "; ".join(r.text_en for r in c.reasons[:2]))
+        out.print(table)
+        out.print(f"{len(found)} candidates for {len(result.scenario.firms)} firms (* must meet)", highlight=False)
 
 
 @app.command()

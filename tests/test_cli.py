@@ -78,3 +78,27 @@ def test_unknown_scenario_folder_exits_2(tmp_path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "no such scenario" in result.stderr
+
+
+def test_match_json_gives_every_jinju_firm_8_candidates_with_blocks_and_reasons() -> None:
+    result = runner.invoke(app, ["match", str(BUNDLED / "jinju-us-midwest-2024"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    per_firm: dict[str, int] = {}
+    for c in found:
+        assert set(c) >= {"firm_id", "buyer_id", "score", "blocks", "reasons"} and c["reasons"]
+        per_firm[c["firm_id"]] = per_firm.get(c["firm_id"], 0) + 1
+    assert len(per_firm) == 11 and min(per_firm.values()) >= 8
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_match_table_and_csv(fmt: str) -> None:
+    result = runner.invoke(app, ["match", str(BUNDLED / "jinju-follow-up"), "--format", fmt, "--top", "3"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "JJ01" in result.stdout
+
+
+def test_match_on_bad_input_exits_2(mini: Mini) -> None:
+    mini.edit("firms", 1, "HS codes", "8799")
+    assert runner.invoke(app, ["match", str(mini.path)]).exit_code == 2
