@@ -36,10 +36,13 @@ from matching.domain import (
     Weights,
     reference_problems,
 )
+from matching.candidates import find_candidates
 from matching.errors import Problem, ScenarioError, Severity
 from matching.io import LoadResult, check_scenario, load_scenario, scenario_json_schema
 from matching.schedule import Slot, build_slots
+from matching.score import PairScorer
 from matching.summary import ScenarioSummary, summarise
+from matching.vectorize import ProfileVectorizer
 
 __version__ = "0.1.0"
 
@@ -62,8 +65,10 @@ __all__ = [
     "Outcome",
     "OutcomeStatus",
     "Pair",
+    "PairScorer",
     "Plan",
     "Problem",
+    "ProfileVectorizer",
     "Reason",
     "ResourceKind",
     "Rules",
@@ -80,6 +85,7 @@ __all__ = [
     "Weights",
     "build_slots",
     "check_scenario",
+    "find_candidates",
     "load_scenario",
     "reference_problems",
     "scenario_json_schema",
