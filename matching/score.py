@@ -15,7 +15,15 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.domain import Buyer, BuyerType, Candidate, ExportStage, Firm, Reason, Weights
-from matching.taxonomy import country_name, country_name_ko, hs_entry, hs_lineage, hs_sections, regions_of
+from matching.taxonomy import (
+    country_name,
+    country_name_ko,
+    hs_entry,
+    hs_lineage,
+    hs_sections,
+    regions_of,
+    sources_from,
+)
 from matching.taxonomy.regions import REGION_NAMES_KO
 from matching.vectorize import BLOCKS, HOME_COUNTRY, ProfileVectorizer
 
@@ -159,7 +167,7 @@ class PairScorer:
                 out.append(Reason(block="market", contribution=round(points * 0.4, 2),
                                   text_en=f"{name} is in a target region ({region.replace('_', ' ').title()})",
                                   text_ko=f"바이어 국가({name_ko})가 희망 권역({REGION_NAMES_KO.get(region, region)})"))
-        if any(s.strip().upper() in (HOME_COUNTRY, "ASIA", "EAST_ASIA", "EAST ASIA") for s in buyer.sourcing_regions):
+        if sources_from(buyer.sourcing_regions, HOME_COUNTRY):
             out.append(Reason(block="market", contribution=round(points * 0.4, 2),
                               text_en="buyer sources from Korea", text_ko="바이어가 한국산 소싱 희망"))
         return out
