@@ -38,7 +38,7 @@ def top_k_pairs(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, k_fir
     """Row and column indices of the union of each firm's top k_firm and each buyer's top k_buyer pairs.
 
     ``vetoed[i]`` lists buyer columns firm i may not get; ``allowed[i]``, when given for firm i, the
-    only columns it may get. Ties are broken by the lower index, so results are deterministic.
+    only columns it may get. The same input always gives the same pairs (see :func:`_top_k` on ties).
     """
     n_firms, n_buyers = firm_vectors.shape[0], buyer_vectors.shape[0]
     chunk = chunk or max(1, CHUNK_SCORES // max(n_buyers, 1))

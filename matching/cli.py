@@ -60,7 +60,8 @@ def _render_summary(path: str, summary: ScenarioSummary) -> None:
               + (f" — {summary.organiser}" if summary.organiser else ""), highlight=False)
     places = ", ".join(f"{n} {p}" for p, n in summary.buyers_by_place.items() if n)
     countries = f"{summary.buyer_countries} countr{'ies' if summary.buyer_countries != 1 else 'y'}"
-    out.print(f"firms {summary.firms} · buyers {summary.buyers} from {countries} ({places}) · interpreters {summary.interpreters} · sites {summary.sites} · "
+    out.print(f"firms {summary.firms} · buyers {summary.buyers} from {countries} ({places}) · "
+              f"interpreters {summary.interpreters} · sites {summary.sites} · "
               f"legs {len(summary.legs)} · slots {summary.slots}", highlight=False)
     table = Table("leg", "city", "time zone", "dates", "slots", "units", "capacity", "buyers")
     for leg in summary.legs:

@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.domain import Buyer, BuyerType, Candidate, ExportStage, Firm, Reason, Weights
 from matching.taxonomy import (
+    REGION_NAMES_KO,
     country_name,
     country_name_ko,
     hs_entry,
@@ -24,7 +25,6 @@ from matching.taxonomy import (
     regions_of,
     sources_from,
 )
-from matching.taxonomy.regions import REGION_NAMES_KO
 from matching.vectorize import BLOCKS, HOME_COUNTRY, ProfileVectorizer
 
 MAX_REASONS = 5
@@ -80,7 +80,7 @@ class PairScorer:
 
     def weighted(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Weighted firm and buyer vectors whose product ranks pairs (for retrieval)."""
-        return self.vectorizer.transform(self.firms), self.vectorizer.transform(self.buyers)
+        return self.vectorizer.combine(self.firm_blocks), self.vectorizer.combine(self.buyer_blocks)
 
     def block_similarities(self, firm_rows: np.ndarray, buyer_rows: np.ndarray) -> dict[str, np.ndarray]:
         """Each block's similarity for the pairs (firm_rows[i], buyer_rows[i]), row by row."""
@@ -92,9 +92,11 @@ class PairScorer:
 
     def scores(self, firm_rows: np.ndarray, buyer_rows: np.ndarray) -> np.ndarray:
         """Scores 0-100 of the pairs, rounded to 0.01."""
-        sims = self.block_similarities(firm_rows, buyer_rows)
-        total = sum(self.weights[b] * sims[b] for b in BLOCKS)
-        return np.round(100.0 * total, 2)
+        return self._totals(self.block_similarities(firm_rows, buyer_rows))
+
+    def _totals(self, sims: dict[str, np.ndarray]) -> np.ndarray:
+        """Weighted sum of block similarities on 0-100, rounded to 0.01."""
+        return np.round(100.0 * sum(self.weights[b] * sims[b] for b in BLOCKS), 2)
 
     def candidates(self, firm_rows: np.ndarray, buyer_rows: np.ndarray,
                    must_meet: set[tuple[int, int]] | None = None) -> list[Candidate]:
@@ -102,7 +104,7 @@ class PairScorer:
         firm_rows = np.asarray(firm_rows, dtype=np.int64)
         buyer_rows = np.asarray(buyer_rows, dtype=np.int64)
         sims = self.block_similarities(firm_rows, buyer_rows)
-        totals = np.round(100.0 * sum(self.weights[b] * sims[b] for b in BLOCKS), 2)
+        totals = self._totals(sims)
         must_meet = must_meet or set()
         out = []
         for n, (i, j) in enumerate(zip(firm_rows.tolist(), buyer_rows.tolist())):

@@ -241,11 +241,14 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):
         total = sum(weights[b] for b in BLOCKS)
         return {b: weights[b] / total for b in BLOCKS}
 
-    def transform(self, profiles: Profiles) -> sp.csr_matrix:
-        """Weighted vectors: firm row . buyer row = the match score in [0, 1]."""
-        blocks = self.transform_blocks(profiles)
+    def combine(self, blocks: dict[str, sp.csr_matrix]) -> sp.csr_matrix:
+        """Block matrices joined, each scaled by the square root of its weight."""
         weights = self.block_weights()
         return sp.hstack([blocks[b] * math.sqrt(weights[b]) for b in BLOCKS], format="csr").astype(self.dtype)
+
+    def transform(self, profiles: Profiles) -> sp.csr_matrix:
+        """Weighted vectors: firm row . buyer row = the match score in [0, 1]."""
+        return self.combine(self.transform_blocks(profiles))
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """``block__feature`` names in column order."""

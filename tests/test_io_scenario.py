@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import BUYERS, FIRMS, SCENARIO_YAML, Mini, csv_text
+from conftest import BUYERS, FIRMS, SCENARIO_YAML, Mini
 
 from matching import ScenarioError, check_scenario, load_scenario
 from matching.domain import MeetingPlace

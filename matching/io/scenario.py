@@ -342,9 +342,9 @@ def check_scenario(path: str | Path) -> LoadResult:
     tables = {name: _read_table(*paths[name], name, mission, problems) if name in paths else _Loaded()
               for name in _BUILDERS}
     firms, buyers, interpreters, sites = (tables[n].records for n in ("firms", "buyers", "interpreters", "sites"))
-    known_places = {v.id for leg in mission.legs for v in leg.venues} | {s.id for s in sites} | tables["sites"].failed_ids
-    mission = _attach_travel_times(mission, tables["travel_times"], _place_legs(mission, sites, buyers),
-                                   known_places, problems)
+    place_legs = _place_legs(mission, sites, buyers)
+    known_places = set(place_legs) | {s.id for s in sites} | tables["sites"].failed_ids
+    mission = _attach_travel_times(mission, tables["travel_times"], place_legs, known_places, problems)
     # Ids of rows that failed are known to the user; reporting them as unknown elsewhere is noise.
     failed = set().union(*(t.failed_ids for t in tables.values()))
     problems += [_locate(p, tables, yaml_file, lines)
