@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from matching.candidates import find_candidates
-from matching.errors import Problem, ScenarioError, Severity
+from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import check_scenario, scenario_json_schema
 from matching.summary import ScenarioSummary, summarise
 from matching.vectorize import BLOCKS
@@ -46,8 +46,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def _fail(problems: list[Problem]) -> typer.Exit:
     _print_problems(problems)
-    errors = sum(1 for p in problems if p.severity is Severity.error)
-    files = len({p.file for p in problems if p.severity is Severity.error})
+    found = of_severity(problems)
+    errors, files = len(found), len({p.file for p in found})
     err.print(f"[red]{errors} error{'s' * (errors != 1)} in {files} file{'s' * (files != 1)}; "
               "nothing was written.[/red]", highlight=False)
     return typer.Exit(EXIT_INPUT)

@@ -39,14 +39,19 @@ class Problem(BaseModel):
         return f"{', '.join(where)}: {label}{self.message}"
 
 
+def of_severity(problems: list[Problem], severity: Severity = Severity.error) -> list[Problem]:
+    """The problems of one severity, in their order."""
+    return [p for p in problems if p.severity is severity]
+
+
 class ScenarioError(Exception):
     """Raised with every error found in one load; warnings travel along for display."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        errors = [p for p in problems if p.severity is Severity.error]
+        errors = of_severity(problems)
         super().__init__("\n".join(str(p) for p in errors) or "invalid input")
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.error]
+        return of_severity(self.problems)

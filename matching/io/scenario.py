@@ -26,7 +26,7 @@ from matching.domain import (
     buyer_leg,
     reference_problems,
 )
-from matching.errors import Problem, ScenarioError, Severity
+from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import cells
 from matching.io.columns import BUYERS, FIRMS, INTERPRETERS, SITES, TRAVEL_TIMES, TableSpec
 from matching.io.files import TableReadError, read_raw_table
@@ -48,11 +48,11 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.error]
+        return of_severity(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.warning]
+        return of_severity(self.problems, Severity.warning)
 
 
 def leg_zone_for(mission: Mission) -> Callable[[date], str]:
@@ -352,7 +352,7 @@ def check_scenario(path: str | Path) -> LoadResult:
                  if p.ref is None or p.ref not in failed]
     problems += _warnings(tables["firms"], tables["buyers"])
     problems = _in_reading_order(problems)
-    if any(p.severity is Severity.error for p in problems) or not firms or not buyers:
+    if of_severity(problems) or not firms or not buyers:
         return LoadResult(None, problems)
     scenario = Scenario(mission=mission, rules=spec.rules, weights=spec.weights, firms=firms, buyers=buyers,
                         interpreters=interpreters, sites=sites, synthetic=spec.synthetic)
