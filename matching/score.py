@@ -12,8 +12,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from matching.domain import Buyer, BuyerType, Candidate, ExportStage, Firm, Reason, Weights
 from matching.taxonomy import (
     REGION_NAMES_KO,
@@ -25,7 +23,7 @@ from matching.taxonomy import (
     regions_of,
     sources_from,
 )
-from matching.vectorize import BLOCKS, HOME_COUNTRY, ProfileVectorizer
+from matching.vectorize import BLOCKS, HOME_COUNTRY, STOP_WORDS, ProfileVectorizer
 
 MAX_REASONS = 5
 GOOD_FIT = 0.6
@@ -190,7 +188,7 @@ class PairScorer:
         seen: list[str] = []
         for word in a.split():
             key = word.strip(".,;()").casefold()
-            if len(key) > 2 and key in words_b and key not in seen and key not in ENGLISH_STOP_WORDS:
+            if len(key) > 2 and key in words_b and key not in seen and key not in STOP_WORDS:
                 seen.append(key)
         return seen
 

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from matching.domain import Buyer, BuyerType, ExportStage, Firm, Weights
@@ -49,6 +49,15 @@ FIT: dict[ExportStage, dict[BuyerType, float]] = {
 }
 """How well a buyer type suits a firm's export stage: an OEM or tier-1 wants an established supplier
 with a quality system; a distributor or importer suits a beginner that needs a channel."""
+
+SALES_FILLER = frozenset({
+    "best", "company", "competitive", "custom", "customized", "delivery", "export", "exporter", "fast", "good",
+    "high", "long", "manufacturer", "new", "odm", "oem", "order", "partner", "price", "private", "products", "quality",
+    "reliable", "sample", "solutions", "supplier", "term", "various", "wholesale", "label"})
+"""Sales boilerplate of trade sheets ("high quality, competitive price, OEM/ODM"), dropped from the
+English product text with the usual English stop words: it says nothing about what is traded."""
+
+STOP_WORDS = ENGLISH_STOP_WORDS | SALES_FILLER
 
 NOT_PREFERRED = 0.5
 """Factor on fit when a buyer names preferred export stages and the firm is not at one of them."""
@@ -175,7 +184,8 @@ class ProfileVectorizer(TransformerMixin, BaseEstimator):
         self.fit_vocabulary_ = {f"{k.value}|{s.value}": i for i, (k, s) in
                                 enumerate((k, s) for k in BuyerType for s in ExportStage)}
         self.products_en_ = self._text_model([p.products_en for p in firms] + [b.products for b in buyers],
-                                             analyzer="word", ngram_range=(1, 2), stop_words="english")
+                                             analyzer="word", ngram_range=(1, 2),
+                                             stop_words=sorted(STOP_WORDS))
         self.products_ko_ = self._text_model([p.products_ko for p in firms] + [b.products_ko for b in buyers],
                                              analyzer="char_wb", ngram_range=(2, 3))
         widths = {"industry": len(self.industry_vocabulary_), "market": len(self.market_vocabulary_),
