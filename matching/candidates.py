@@ -1,7 +1,7 @@
 """Candidate pairs: the top-k buyers of each firm and the top-k firms of each buyer, rules applied.
 
-Retrieval multiplies the weighted firm vectors with the buyer vectors one chunk of firms at a time,
-so memory stays bounded by ``chunk x buyers`` scores whatever the number of firms. Vetoed pairs
+Retrieval (:mod:`matching.topk`) multiplies the weighted firm vectors with the buyer vectors one
+chunk of firms at a time, so memory stays bounded whatever the number of profiles. Vetoed pairs
 (never-meet, and met-before pairs by policy) never appear; must-meet pairs always do. Every
 retrieved pair is then scored exactly by :class:`~matching.score.PairScorer`.
 """
@@ -13,12 +13,7 @@ import scipy.sparse as sp
 
 from matching.domain import Candidate, MetBeforePolicy, Scenario
 from matching.score import PairScorer
-
-CHUNK_SCORES = 2**25
-"""Scores held in memory at once during retrieval (128 MiB of float32)."""
-
-VETO = -1.0
-
+from matching.topk import Restrictions, top_k_pairs
 
 def rule_pairs(scenario: Scenario) -> tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]:
     """Must-meet, never-meet and met-before pairs, from the firms' lists and the rules together."""
@@ -30,68 +25,6 @@ def rule_pairs(scenario: Scenario) -> tuple[set[tuple[str, str]], set[tuple[str,
         never |= {(firm.id, b) for b in firm.never_meet}
         met |= {(firm.id, b) for b in firm.met_before}
     return must, never, met
-
-
-def top_k_pairs(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, k_firm: int, k_buyer: int,
-                vetoed: dict[int, np.ndarray] | None = None, allowed: dict[int, np.ndarray] | None = None,
-                chunk: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Row and column indices of the union of each firm's top k_firm and each buyer's top k_buyer pairs.
-
-    ``vetoed[i]`` lists buyer columns firm i may not get; ``allowed[i]``, when given for firm i, the
-    only columns it may get. The same input always gives the same pairs (see :func:`_top_k` on ties).
-    """
-    n_firms, n_buyers = firm_vectors.shape[0], buyer_vectors.shape[0]
-    chunk = chunk or max(1, CHUNK_SCORES // max(n_buyers, 1))
-    buyers_t = buyer_vectors.T.tocsc()
-    pairs_i: list[np.ndarray] = []
-    pairs_j: list[np.ndarray] = []
-    best_scores = np.full((0, n_buyers), VETO, dtype=np.float32)
-    best_firms = np.zeros((0, n_buyers), dtype=np.int64)
-    for start in range(0, n_firms, chunk):
-        stop = min(start + chunk, n_firms)
-        scores = (firm_vectors[start:stop] @ buyers_t).toarray().astype(np.float32, copy=False)
-        for i in range(start, stop):
-            if allowed is not None and i in allowed:
-                keep = np.full(n_buyers, VETO, dtype=np.float32)
-                keep[allowed[i]] = scores[i - start, allowed[i]]
-                scores[i - start] = keep
-            if vetoed and i in vetoed:
-                scores[i - start, vetoed[i]] = VETO
-        if k_firm:
-            rows = _top_k(scores, k_firm, axis=1)
-            for offset, columns in enumerate(rows):
-                columns = columns[scores[offset, columns] > VETO]
-                pairs_i.append(np.full(len(columns), start + offset))
-                pairs_j.append(columns)
-        if k_buyer:
-            merged_scores = np.vstack([best_scores, scores])
-            merged_firms = np.vstack([best_firms, np.broadcast_to(np.arange(start, stop)[:, None], scores.shape)])
-            keep = _top_k(merged_scores, k_buyer, axis=0)
-            best_scores = np.take_along_axis(merged_scores, keep, axis=0)
-            best_firms = np.take_along_axis(merged_firms, keep, axis=0)
-    if k_buyer and best_scores.size:
-        valid = best_scores > VETO
-        columns = np.broadcast_to(np.arange(n_buyers), best_scores.shape)
-        pairs_i.append(best_firms[valid])
-        pairs_j.append(columns[valid])
-    if not pairs_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    flat = np.unique(np.concatenate(pairs_i).astype(np.int64) * n_buyers + np.concatenate(pairs_j).astype(np.int64))
-    return flat // n_buyers, flat % n_buyers
-
-
-def _top_k(scores: np.ndarray, k: int, axis: int) -> np.ndarray:
-    """Indices of the k highest scores along an axis, highest first (equal scores: lower index first).
-
-    Which of several indices tied at the k-th score is kept is left to argpartition, which is
-    deterministic for the same input.
-    """
-    if k >= scores.shape[axis]:
-        return np.argsort(-scores, axis=axis, kind="stable")
-    chosen = np.take(np.argpartition(-scores, k - 1, axis=axis), np.arange(k), axis=axis)
-    values = np.take_along_axis(scores, chosen, axis=axis)
-    order = np.lexsort((chosen, -values), axis=axis)
-    return np.take_along_axis(chosen, order, axis=axis)
 
 
 def buyer_side_k(k: int, n_firms: int, n_buyers: int) -> int:
@@ -114,17 +47,16 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
     firm_at, buyer_at = scorer.firm_index, scorer.buyer_index
     must, never, met = rule_pairs(scenario)
     policy = scenario.rules.met_before_policy
-    vetoed: dict[int, list[int]] = {}
-    for firm_id, buyer_id in never | (met if policy is MetBeforePolicy.avoid else set()):
-        if (firm_id, buyer_id) not in must:
-            vetoed.setdefault(firm_at[firm_id], []).append(buyer_at[buyer_id])
-    allowed = None
+    shape = (len(scenario.firms), len(scenario.buyers))
+    vetoed = [(firm_at[f], buyer_at[b]) for f, b in never | (met if policy is MetBeforePolicy.avoid else set())
+              if (f, b) not in must]
+    restrictions = Restrictions(vetoed=_mask(vetoed, shape))
     if policy is MetBeforePolicy.only:
-        allowed = {firm_at[f.id]: np.array(sorted(buyer_at[b] for b in f.met_before), dtype=np.int64)
-                   for f in scenario.firms}
+        allowed = [(firm_at[f.id], buyer_at[b]) for f in scenario.firms for b in f.met_before]
+        restrictions = Restrictions(vetoed=restrictions.vetoed, allowed=_mask(allowed, shape),
+                                    restricted=np.ones(shape[0], dtype=bool))
     firm_vectors, buyer_vectors = scorer.weighted()
-    rows, columns = top_k_pairs(firm_vectors, buyer_vectors, k, k_buyer,
-                                {i: np.array(v) for i, v in vetoed.items()}, allowed)
+    rows, columns = top_k_pairs(firm_vectors, buyer_vectors, k, k_buyer, restrictions)
     must_rows = {(firm_at[f], buyer_at[b]) for f, b in must}
     pairs = set(zip(rows.tolist(), columns.tolist())) | must_rows
     ordered = sorted(pairs)
@@ -132,3 +64,10 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
                               np.array([j for _, j in ordered], dtype=np.int64), must_rows)
     kept = [c for c in found if c.must_meet or c.score >= floor]
     return sorted(kept, key=lambda c: (firm_at[c.firm_id], -c.score, buyer_at[c.buyer_id]))
+
+
+def _mask(pairs: list[tuple[int, int]], shape: tuple[int, int]) -> sp.csr_matrix:
+    """A firms x buyers matrix with a nonzero at each (firm row, buyer column)."""
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    columns = np.array([j for _, j in pairs], dtype=np.int64)
+    return sp.csr_matrix((np.ones(len(pairs), dtype=np.int8), (rows, columns)), shape=shape)

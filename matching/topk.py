@@ -115,11 +115,22 @@ class Triples:
         return Triples(self.firms, self.buyers + offset, self.scores)
 
 
-def dense_columns(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, share: float = DENSE_SHARE) -> np.ndarray:
+def column_counts(vectors: sp.csr_matrix) -> np.ndarray:
+    """Rows with a nonzero in each column."""
+    return np.bincount(vectors.indices, minlength=vectors.shape[1])
+
+
+def dense_from_counts(firm_counts: np.ndarray, n_firms: int, buyer_counts: np.ndarray, n_buyers: int,
+                      share: float | None = None) -> np.ndarray:
+    """Columns touching more than ``share`` (default :data:`DENSE_SHARE`) of all firm-buyer pairs."""
+    touched = (firm_counts / max(n_firms, 1)) * (buyer_counts / max(n_buyers, 1))
+    return np.flatnonzero(touched > (DENSE_SHARE if share is None else share))
+
+
+def dense_columns(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, share: float | None = None) -> np.ndarray:
     """Columns touching more than ``share`` of all pairs (frequency among firms x among buyers)."""
-    firm_share = np.bincount(firm_vectors.indices, minlength=firm_vectors.shape[1]) / max(firm_vectors.shape[0], 1)
-    buyer_share = np.bincount(buyer_vectors.indices, minlength=buyer_vectors.shape[1]) / max(buyer_vectors.shape[0], 1)
-    return np.flatnonzero(firm_share * buyer_share > share)
+    return dense_from_counts(column_counts(firm_vectors), firm_vectors.shape[0], column_counts(buyer_vectors),
+                             buyer_vectors.shape[0], share)
 
 
 def split(vectors: sp.csr_matrix, dense: np.ndarray) -> SplitVectors:

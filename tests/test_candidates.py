@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from conftest import BUNDLED
 
 from matching import load_scenario
-from matching.candidates import buyer_side_k, find_candidates, rule_pairs, top_k_pairs
+from matching.candidates import buyer_side_k, find_candidates, rule_pairs
 from matching.domain import MetBeforePolicy, Pair
 
 
@@ -62,21 +62,6 @@ def test_met_before_policies() -> None:
 
 def test_candidates_are_deterministic(jinju) -> None:
     assert find_candidates(jinju) == find_candidates(jinju)
-
-
-def test_top_k_pairs_equal_brute_force_in_any_chunking() -> None:
-    rng = np.random.default_rng(7)
-    # A last column of small random firm values against ones on the buyer side breaks every tie.
-    firms = sp.hstack([sp.random(37, 50, density=0.2, random_state=1, dtype=np.float32),
-                       rng.uniform(0, 1e-3, (37, 1)).astype(np.float32)], format="csr")
-    buyers = sp.hstack([sp.random(53, 50, density=0.2, random_state=2, dtype=np.float32),
-                        np.ones((53, 1), dtype=np.float32)], format="csr")
-    scores = (firms @ buyers.T).toarray()
-    expected = {(i, j) for i in range(37) for j in np.argsort(-scores[i])[:5]}
-    expected |= {(i, j) for j in range(53) for i in np.argsort(-scores[:, j])[:2]}
-    for chunk in (1, 4, 37, 100):
-        rows, cols = top_k_pairs(firms, buyers, 5, 2, chunk=chunk)
-        assert set(zip(rows.tolist(), cols.tolist())) == expected
 
 
 def test_buyer_side_k_scales_with_firms_per_buyer() -> None:
