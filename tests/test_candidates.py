@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
 import pytest
-import scipy.sparse as sp
 from conftest import BUNDLED
 
 from matching import load_scenario
