@@ -95,6 +95,12 @@ def test_products_compare_within_a_language() -> None:
     assert sim.max() <= 1 + 1e-6
 
 
+def test_sales_boilerplate_matches_nothing() -> None:
+    firms = [firm("a", products_en="High quality, competitive price, OEM/ODM supplier"), firm("b", products_en="gear pumps")]
+    buyers = [buyer(products="reliable supplier of high quality products at a competitive price")]
+    assert block_sim(firms, buyers, "products")[0, 0] == pytest.approx(0)
+
+
 def test_requirements_share_held() -> None:
     firms = [firm("all", certifications=["IATF 16949", "ISO 9001"]), firm("half", certifications=["ISO 9001"]),
              firm("none")]
