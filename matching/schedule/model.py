@@ -1,0 +1,283 @@
+"""The CP-SAT model of an :class:`~.problem.Instance`: one small builder per named hard rule.
+
+Variables: ``x[r, o]`` — request r is held with option o (a slot, a place, resources). Every rule
+below is a method named after the rule, and its constraints carry the rule's name, so a model dump,
+an infeasibility core and the validator speak the same language. Objective expressions (what the
+lexicographic stages optimise) are built here too; :mod:`.solver` decides their order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from ortools.sat.python import cp_model
+
+from matching.schedule.problem import Instance
+
+RULES = (
+    "participant double-booked", "pair met more than once", "resource over capacity", "travel time too short",
+    "too many meetings", "too few meetings", "locked meeting moved", "precedence broken",
+)
+"""Names of the core's hard rules (must-meet is the first objective stage, or hard on request)."""
+
+
+class ScheduleModel:
+    """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.model = cp_model.CpModel()
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.held: list[cp_model.IntVar] = []
+        self.at: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        self.at_place: dict[tuple[str, int, str], list[cp_model.IntVar]] = defaultdict(list)
+        self.meetings_of: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        self.participants = {p.id: p for p in instance.participants}
+        self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
+        self._variables()
+        self.pair_met_more_than_once()
+        self.participant_double_booked()
+        self.resource_over_capacity()
+        self.travel_time_too_short()
+        self.meeting_counts()
+        self.locked_meeting_moved()
+        self.precedence_broken()
+        self.busy = self._busy()
+        self.implied_constraints()
+
+    # ------------------------------------------------------------ variables
+
+    def _variables(self) -> None:
+        for r, request in enumerate(self.instance.requests):
+            options = []
+            for o, option in enumerate(request.options):
+                var = self.model.new_bool_var(f"x[{request.id}@{option.slot}]")
+                self.x[r, o] = var
+                options.append(var)
+                for person in (request.a, request.b):
+                    self.at[person, option.slot].append(var)
+                    self.at_place[person, option.slot, option.place].append(var)
+            held = self.model.new_bool_var(f"held[{request.id}]")
+            self.model.add(held == sum(options)).with_name(f"pair met more than once: {request.id}")
+            self.held.append(held)
+            self.meetings_of[request.a].append(held)
+            self.meetings_of[request.b].append(held)
+
+    # ------------------------------------------------------------ hard rules
+
+    def pair_met_more_than_once(self) -> None:
+        """Each request is one meeting at most: ``held == sum(options)`` with held boolean (built above)."""
+
+    def participant_double_booked(self) -> None:
+        """At most ``capacity`` meetings of a participant per slot."""
+        for (person, slot), variables in self.at.items():
+            capacity = self.participants[person].capacity
+            if len(variables) > capacity:
+                self.model.add(sum(variables) <= capacity).with_name(f"participant double-booked: {person} slot {slot}")
+
+    def resource_over_capacity(self) -> None:
+        """Per pool and slot, no more meetings than units (tables of a venue, interpreters of a language)."""
+        use: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        for (r, o), var in self.x.items():
+            option = self.instance.requests[r].options[o]
+            for pool in option.resources:
+                use[pool, option.slot].append(var)
+        for (pool, slot), variables in use.items():
+            units = self.instance.capacities.get(pool)
+            available = units[slot] if units is not None else 0
+            if len(variables) > available:
+                self.model.add(sum(variables) <= available).with_name(f"resource over capacity: {pool} slot {slot}")
+
+    def travel_time_too_short(self) -> None:
+        """A participant at place P in slot s cannot be at place Q in a later slot t when the gap from
+        the end of s to the start of t is shorter than the travel time from P to Q."""
+        minutes = {(t.origin, t.destination): t.minutes for t in self.instance.travel}
+        if not minutes:
+            return
+        slots = self.instance.slots
+        places_of: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for person, slot, place in self.at_place:
+            places_of[person, slot].add(place)
+        by_person: dict[str, list[int]] = defaultdict(list)
+        for person, slot in places_of:
+            by_person[person].append(slot)
+        for person, person_slots in by_person.items():
+            person_slots.sort()
+            for i, s in enumerate(person_slots):
+                for t in person_slots[i + 1:]:
+                    if slots[t].day != slots[s].day:
+                        break
+                    gap = slots[t].start - slots[s].end
+                    for p in places_of[person, s]:
+                        for q in places_of[person, t]:
+                            need = minutes.get((p, q), minutes.get((q, p), 0)) if p != q else 0
+                            if need > gap:
+                                self._not_both(self.at_place[person, s, p], self.at_place[person, t, q],
+                                               f"travel time too short: {person} {p}@{s} -> {q}@{t}")
+
+    def _not_both(self, first: list[cp_model.IntVar], second: list[cp_model.IntVar], name: str) -> None:
+        self.model.add(sum(first) + sum(second) <= 1).with_name(name)
+
+    def meeting_counts(self) -> None:
+        """Between min and max meetings per participant (min only when it has that many requests)."""
+        for person, participant in self.participants.items():
+            meetings = self.meetings_of.get(person, [])
+            if participant.max_meetings is not None and len(meetings) > participant.max_meetings:
+                self.model.add(sum(meetings) <= participant.max_meetings).with_name(f"too many meetings: {person}")
+            if participant.min_meetings:
+                self.model.add(sum(meetings) >= participant.min_meetings).with_name(f"too few meetings: {person}")
+
+    def locked_meeting_moved(self) -> None:
+        """A locked request is held in its locked slot."""
+        for r, request in enumerate(self.instance.requests):
+            if request.locked is None:
+                continue
+            chosen = [self.x[r, o] for o, option in enumerate(request.options) if option.slot == request.locked]
+            self.model.add(sum(chosen) == 1).with_name(f"locked meeting moved: {request.id}")
+
+    def precedence_broken(self) -> None:
+        """When both are held, ``before`` ends before ``after`` starts."""
+        slots = self.instance.slots
+        for precedence in self.instance.precedences:
+            b, a = self.request_index[precedence.before], self.request_index[precedence.after]
+            for ob, before in enumerate(self.instance.requests[b].options):
+                for oa, after in enumerate(self.instance.requests[a].options):
+                    if slots[after.slot].start < slots[before.slot].end:
+                        self.model.add_bool_or([self.x[b, ob].Not(), self.x[a, oa].Not()]).with_name(
+                            f"precedence broken: {precedence.before} before {precedence.after}")
+
+    # ------------------------------------------------------------ derived variables
+
+    def _busy(self) -> dict[tuple[str, int], cp_model.IntVar]:
+        """busy[p, s] == (p has a meeting in slot s), exact in both directions."""
+        busy = {}
+        for (person, slot), variables in self.at.items():
+            var = self.model.new_bool_var(f"busy[{person}@{slot}]")
+            if self.participants[person].capacity == 1:
+                self.model.add(var == sum(variables))
+            else:
+                self.model.add_max_equality(var, variables)
+            busy[person, slot] = var
+        return busy
+
+    def implied_constraints(self) -> None:
+        """Redundant counts that prune the search: per slot, busy participants = 2 x meetings."""
+        per_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        meetings_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for (r, o), var in self.x.items():
+            meetings_in[self.instance.requests[r].options[o].slot].append(var)
+        single = all(p.capacity == 1 for p in self.instance.participants)
+        if not single:
+            return
+        for (person, slot), var in self.busy.items():
+            per_slot[slot].append(var)
+        for slot, variables in per_slot.items():
+            self.model.add(sum(variables) == 2 * sum(meetings_in[slot]))
+
+    # ------------------------------------------------------------ objective expressions
+
+    def required_held(self) -> cp_model.LinearExpr:
+        return sum(self.held[r] for r, request in enumerate(self.instance.requests) if request.required)
+
+    def required_count(self) -> int:
+        return sum(1 for request in self.instance.requests if request.required)
+
+    def count(self, person: str) -> cp_model.LinearExpr:
+        return sum(self.meetings_of.get(person, []))
+
+    def fair_participants(self) -> list[str]:
+        return [p.id for p in self.instance.participants if p.fair and p.target]
+
+    def worst_off(self) -> cp_model.IntVar | None:
+        """The smallest min(meetings, target) over fair participants (raise the worst-off first)."""
+        fair = self.fair_participants()
+        if not fair:
+            return None
+        top = max(self.participants[p].target or 0 for p in fair)
+        worst = self.model.new_int_var(0, top, "worst_off")
+        for person in fair:
+            self.model.add(worst <= self.count(person))
+            self.model.add(worst <= (self.participants[person].target or 0))
+        return worst
+
+    def shortfall(self) -> cp_model.LinearExpr | None:
+        """Total meetings missing below targets."""
+        fair = self.fair_participants()
+        if not fair:
+            return None
+        total = []
+        for person in fair:
+            target = self.participants[person].target or 0
+            short = self.model.new_int_var(0, target, f"short[{person}]")
+            self.model.add(short >= target - self.count(person))
+            total.append(short)
+        return sum(total)
+
+    def score(self) -> cp_model.LinearExpr:
+        return sum(request.weight * self.held[r] for r, request in enumerate(self.instance.requests))
+
+    def breaks(self) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
+        """Total breaks and breaks per participant.
+
+        A break is a maximal idle run between a participant's first and last meeting of a day.
+        ``started[s]`` (met at or before s) and ``going_on[s]`` (meets at or after s) are defined in
+        both directions, so the solver can neither hide a break nor invent one.
+        """
+        slots = self.instance.slots
+        days: dict[int, list[int]] = defaultdict(list)
+        for index, slot in enumerate(slots):
+            days[slot.day].append(index)
+        per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for person, participant in self.participants.items():
+            if not participant.compact:
+                continue
+            for day_slots in days.values():
+                sequence = [self.busy.get((person, s)) for s in day_slots]
+                if sum(v is not None for v in sequence) < 2:
+                    continue
+                first = next(i for i, v in enumerate(sequence) if v is not None)
+                last = max(i for i, v in enumerate(sequence) if v is not None)
+                sequence = sequence[first:last + 1]
+                per_person[person] += self._day_breaks(person, sequence)
+        totals = {p: sum(v) for p, v in per_person.items()}
+        return sum(totals.values()), totals
+
+    def _day_breaks(self, person: str, busy: list[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
+        model, n = self.model, len(busy)
+        zero = model.new_constant(0)
+        busy_vars = [zero if v is None else v for v in busy]
+        started = [model.new_bool_var("") for _ in range(n)]
+        going_on = [model.new_bool_var("") for _ in range(n)]
+        for i in range(n):
+            previous = started[i - 1] if i else zero
+            model.add_max_equality(started[i], [previous, busy_vars[i]])
+        for i in reversed(range(n)):
+            following = going_on[i + 1] if i + 1 < n else zero
+            model.add_max_equality(going_on[i], [following, busy_vars[i]])
+        idle = []
+        for i in range(n):
+            gap = model.new_bool_var("")  # inside the day's span and not busy
+            model.add_min_equality(gap, [started[i], going_on[i], busy_vars[i].Not() if busy[i] is not None
+                                         else model.new_constant(1)])
+            idle.append(gap)
+        starts = []
+        for i in range(1, n):
+            begins = model.new_bool_var(f"break[{person}@{i}]")
+            model.add_min_equality(begins, [idle[i], idle[i - 1].Not()])
+            starts.append(begins)
+        return starts
+
+    def moved(self) -> cp_model.LinearExpr | None:
+        """Requests of the reference plan not held in their reference slot (stability)."""
+        terms = []
+        for r, request in enumerate(self.instance.requests):
+            if request.reference is None:
+                continue
+            same = [self.x[r, o] for o, option in enumerate(request.options) if option.slot == request.reference]
+            terms.append(1 - sum(same))
+        return sum(terms) if terms else None
+
+    def hint(self, chosen: dict[int, int]) -> None:
+        """Hint every x from a known placement (request index -> option index)."""
+        self.model.clear_hints()
+        for (r, o), var in self.x.items():
+            self.model.add_hint(var, chosen.get(r) == o)

@@ -1,0 +1,105 @@
+"""The participant-generic scheduling instance and its solution.
+
+The core knows nothing of firms, buyers or trade missions: it schedules *meetings between two
+participants* into *slots*, each meeting option at a *place* and consuming *resources* (a table of a
+venue, a video room, an interpreter of a language pool). The domain layer (:mod:`.instance`) maps a
+scenario onto it; the business-forum benchmark maps a MiniZinc instance onto it. Times are minutes
+from an arbitrary origin, so the core never handles zones.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CoreModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CoreSlot(CoreModel):
+    """A slot: its day (breaks are counted per participant and day) and its time in minutes."""
+
+    day: int = Field(ge=0, description="Day index; slots of one day are consecutive in this list.")
+    start: int = Field(description="Start, minutes from the origin.")
+    end: int = Field(description="End, minutes from the origin.")
+    half: int = Field(0, ge=0, le=2, description="1 morning, 2 afternoon, 0 not split.")
+
+
+class Option(CoreModel):
+    """One way to hold a meeting: a slot, a place and the resource pools it draws on."""
+
+    slot: int = Field(ge=0, description="Index into the instance's slots.")
+    place: str = Field("", description="Where the meeting happens (venue, site, room); travel is between places.")
+    resources: tuple[str, ...] = Field((), description="Resource pools it uses one unit of in its slot.")
+
+
+class Request(CoreModel):
+    """A meeting that may (or must) happen between participants ``a`` and ``b``."""
+
+    id: str = Field(description="Unique id; also the CP-SAT name prefix.")
+    a: str = Field(description="First participant (a firm in missions).")
+    b: str = Field(description="Second participant (a buyer in missions).")
+    weight: int = Field(0, ge=0, description="Value of holding it (match score x 100).")
+    required: bool = Field(False, description="Must be placed (must-meet, requested meeting).")
+    options: list[Option] = Field(description="Slots, places and resources it may take.")
+    locked: int | None = Field(None, description="Slot it is locked to (a published or past meeting).")
+    reference: int | None = Field(None, description="Slot it had in the reference plan (stability).")
+
+
+class Participant(CoreModel):
+    """Someone who meets: at most ``capacity`` meetings per slot, between min and max in total."""
+
+    id: str
+    capacity: int = Field(1, ge=1, description="Meetings at once (representatives of a firm).")
+    min_meetings: int = Field(0, ge=0)
+    max_meetings: int | None = Field(None, ge=0)
+    target: int | None = Field(None, ge=0, description="Meetings it should get; fairness raises the worst-off first.")
+    fair: bool = Field(False, description="Counted by the fairness objective (firms in missions).")
+    compact: bool = Field(True, description="Its breaks count in the compact-agenda objective.")
+
+
+class Travel(CoreModel):
+    """Minutes to get from one place to another (both ways unless given separately)."""
+
+    origin: str
+    destination: str
+    minutes: int = Field(ge=0)
+
+
+class Precedence(CoreModel):
+    """Request ``before`` must end before request ``after`` starts (both when placed)."""
+
+    before: str
+    after: str
+
+
+class Instance(CoreModel):
+    """Everything the solver needs."""
+
+    slots: list[CoreSlot]
+    participants: list[Participant]
+    requests: list[Request]
+    capacities: dict[str, list[int]] = Field(default_factory=dict,
+                                             description="Resource pool -> units available per slot.")
+    travel: list[Travel] = Field(default_factory=list)
+    precedences: list[Precedence] = Field(default_factory=list)
+    break_spread: int | None = Field(None, ge=0, description="Fairness bound d on break counts (max - min).")
+
+
+class Placement(CoreModel):
+    """A placed meeting: the request and the option chosen."""
+
+    request: str
+    slot: int
+    place: str
+
+
+class Solution(CoreModel):
+    """The solver's answer with its figures."""
+
+    placements: list[Placement]
+    status: str = Field(description="OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN or MODEL_INVALID of the last stage.")
+    objectives: dict[str, float] = Field(default_factory=dict, description="Value of each lexicographic stage.")
+    bounds: dict[str, float] = Field(default_factory=dict, description="Best bound of each stage.")
+    seconds: float = 0.0
+    stopped: bool = Field(False, description="Interrupted (Ctrl-C or time): the best solution so far.")
