@@ -453,13 +453,15 @@ class Meeting(Model):
     firm_id: Id
     buyer_id: Id
     leg_id: Id
-    start: AwareDatetime = Field(description="Start, in the leg's zone.")
-    end: AwareDatetime = Field(description="End, in the leg's zone.")
+    start: AwareDatetime = Field(description="Start, in the leg's zone (ISO 8601 with offset).")
+    end: AwareDatetime = Field(description="End, in the leg's zone (ISO 8601 with offset).")
+    timezone: TimeZoneName = Field(description="IANA zone of the leg the meeting is held in.")
     place: MeetingPlace = Field(description="venue, site or online.")
     venue_id: Id | None = Field(None, description="Venue, for venue and online meetings.")
     site_id: Id | None = Field(None, description="Buyer site, for site visits.")
     unit: str | None = Field(None, description="Table, booth or video room label.")
-    interpreter_ids: list[Id] = Field(default_factory=list, description="Interpreters assigned.")
+    interpreter_id: Id | None = Field(None, description="Interpreter assigned, or null when none is needed.")
+    language: str | None = Field(None, description="Language the interpreter works into, when one is needed.")
     score: float = Field(0.0, ge=0, le=100, description="Match score of the pair.")
     locked: bool = Field(False, description="Kept as is by re-planning.")
 
@@ -476,7 +478,11 @@ class Plan(Model):
     mission_id: Id
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings, in time order.")
     objective: dict[str, float] = Field(default_factory=dict, description="Objective values by level.")
+    bounds: dict[str, float] = Field(default_factory=dict, description="Best proved bound of each level.")
+    kpis: dict[str, float] = Field(default_factory=dict, description="Meetings, worst-off firm, score, breaks ...")
     status: str = Field("", description="Solver status (OPTIMAL, FEASIBLE, ...).")
+    seconds: float = Field(0.0, ge=0, description="Solver wall time.")
+    seed: int = Field(0, description="Solver seed; the same scenario and seed give the same plan.")
     notes: list[str] = Field(default_factory=list, description="Why the plan is thin, if it is.")
 
 

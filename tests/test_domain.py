@@ -152,6 +152,6 @@ def test_scenario_refuses_to_exist_with_reference_problems() -> None:
 def test_meeting_keeps_its_zone_through_json() -> None:
     meeting = Meeting(id="m-K01-B01", firm_id="K01", buyer_id="B01", leg_id="chicago",
                       start=datetime(2024, 6, 24, 9, tzinfo=CHI), end=datetime(2024, 6, 24, 9, 40, tzinfo=CHI),
-                      place="venue", venue_id="hotel")
+                      timezone="America/Chicago", place="venue", venue_id="hotel")
     again = Meeting.model_validate_json(meeting.model_dump_json())
     assert again.start == meeting.start and again.start.utcoffset() == meeting.start.utcoffset()

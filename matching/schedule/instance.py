@@ -1,0 +1,215 @@
+"""A scenario and its candidates as a participant-generic :class:`~.problem.Instance`.
+
+Firms and buyers become participants (``F:`` and ``B:`` prefixes keep a firm and a buyer with the
+same id apart); each candidate pair becomes a request whose options are the slots both can use:
+
+* **city/leg** — an in-person buyer only in its leg's slots; online meetings in any slot;
+* **availability** — outside the firm's unavailable windows, inside the buyer's availability;
+* **business hours** — online: inside the buyer's business hours in its own zone (the rooms'
+  opening hours in Seoul are the sessions themselves);
+* **places** — the buyer's site for site visits, else each venue of the leg (a table, booth or
+  video room: one unit of the venue's pool); travel times between places come from the legs;
+* **interpreters** — a meeting that needs one draws on every pool of languages that includes its
+  language, one pool per set of languages, sized by the interpreters able to take any of them in
+  that slot. By Hall's theorem these counts are exactly what it takes for named interpreters to
+  be assignable afterwards, even when one interpreter covers several languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import combinations
+from zoneinfo import ZoneInfo
+
+from matching.domain import Buyer, Candidate, Firm, Interpreter, MeetingPlace, Scenario, TimeWindow, buyer_leg
+from matching.schedule.grid import Slot, build_slots
+from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, Travel
+
+HOME_LANGUAGE = "ko"
+MAX_POOLED_LANGUAGES = 6
+"""Up to this many languages every combination gets a pool (Hall's condition exactly); beyond, only
+single languages and all of them together are pooled."""
+
+
+def firm_key(firm_id: str) -> str:
+    return f"F:{firm_id}"
+
+
+def buyer_key(buyer_id: str) -> str:
+    return f"B:{buyer_id}"
+
+
+def request_id(firm_id: str, buyer_id: str) -> str:
+    return f"{firm_id}|{buyer_id}"
+
+
+def interpreter_language(firm: Firm, buyer: Buyer) -> str | None:
+    """The language a meeting needs an interpreter into, or None.
+
+    A firm that says it needs no interpreter gets none; one that says it needs one gets one into the
+    buyer's first non-Korean language; otherwise one is needed when the two share no language.
+    """
+    if firm.needs_interpreter is False:
+        return None
+    if firm.needs_interpreter is None and set(firm.languages or [HOME_LANGUAGE]) & set(buyer.languages or ["en"]):
+        return None
+    return next((lang for lang in (buyer.languages or ["en"]) if lang != HOME_LANGUAGE), None)
+
+
+def covers(interpreter: Interpreter, language: str) -> bool:
+    """True when one of the interpreter's pairs is Korean and the language."""
+    return any(set(pair.split("-")) == {HOME_LANGUAGE, language} for pair in interpreter.language_pairs)
+
+
+def within(slot: Slot, windows: Sequence[TimeWindow]) -> bool:
+    return any(w.start <= slot.start and slot.end <= w.end for w in windows)
+
+
+def overlaps(slot: Slot, windows: Sequence[TimeWindow]) -> bool:
+    return any(slot.start < w.end and w.start < slot.end for w in windows)
+
+
+def interpreter_free(interpreter: Interpreter, slot: Slot) -> bool:
+    """The interpreter serves the slot's leg and is available then."""
+    return (not interpreter.legs or slot.leg_id in interpreter.legs) and (
+        not interpreter.availability or within(slot, interpreter.availability))
+
+
+def in_business_hours(slot: Slot, buyer: Buyer, default_hours) -> bool:
+    """The slot lies inside the buyer's business hours on one local day of the buyer's zone."""
+    hours = buyer.business_hours or default_hours
+    zone = ZoneInfo(buyer.timezone)
+    start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
+    return start.date() == end.date() and hours.start <= start.time() and end.time() <= hours.end
+
+
+@dataclass
+class MissionInstance:
+    """The instance and what is needed to turn a solution back into meetings."""
+
+    scenario: Scenario
+    slots: list[Slot]
+    instance: Instance
+    candidates: dict[str, Candidate]
+    languages: dict[str, str | None]
+    unplaceable: list[Candidate] = field(default_factory=list)
+
+    def firm_buyer(self, request: str) -> tuple[str, str]:
+        firm_id, buyer_id = request.split("|", 1)
+        return firm_id, buyer_id
+
+
+def _minutes(moment: datetime) -> int:
+    return int(moment.timestamp() // 60)
+
+
+def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
+                   reference: dict[str, str] | None = None, locked: dict[str, str] | None = None) -> MissionInstance:
+    """The instance for a scenario's candidates.
+
+    ``reference`` and ``locked`` map request ids to slot ids (a previous plan, kept meetings).
+    """
+    mission, rules = scenario.mission, scenario.rules
+    slots = build_slots(mission)
+    slot_index = {slot.id: i for i, slot in enumerate(slots)}
+    days: dict[tuple[str, object], int] = {}
+    core_slots = []
+    for slot in slots:
+        day = days.setdefault((slot.leg_id, slot.day), len(days))
+        core_slots.append(CoreSlot(day=day, start=_minutes(slot.start), end=_minutes(slot.end)))
+    firms = {f.id: f for f in scenario.firms}
+    buyers = {b.id: b for b in scenario.buyers}
+    legs = {leg.id: leg for leg in mission.legs}
+
+    languages = {request_id(c.firm_id, c.buyer_id): interpreter_language(firms[c.firm_id], buyers[c.buyer_id])
+                 for c in candidates}
+    pools, capacities = _language_pools(languages, scenario.interpreters, slots)
+    capacities.update(_venue_capacities(scenario, slots))
+    requests: list[Request] = []
+    unplaceable: list[Candidate] = []
+    by_id: dict[str, Candidate] = {}
+    for candidate in candidates:
+        firm, buyer = firms[candidate.firm_id], buyers[candidate.buyer_id]
+        rid = request_id(firm.id, buyer.id)
+        language = languages[rid]
+        needs = pools.get(language, ()) if language is not None else ()
+        options = []
+        leg = None if mission.online else buyer_leg(buyer, mission)
+        for index, slot in enumerate(slots):
+            if leg is not None and slot.leg_id != leg.id:
+                continue
+            if overlaps(slot, firm.unavailable) or (buyer.availability and not within(slot, buyer.availability)):
+                continue
+            if mission.online and not in_business_hours(slot, buyer, mission.buyer_business_hours):
+                continue
+            if buyer.meets_at is MeetingPlace.site and buyer.site_id:
+                options.append(Option(slot=index, place=f"site:{buyer.site_id}", resources=needs))
+                continue
+            for venue in legs[slot.leg_id].venues:
+                options.append(Option(slot=index, place=f"venue:{venue.id}", resources=(f"venue:{venue.id}", *needs)))
+        by_id[rid] = candidate
+        if not options:
+            unplaceable.append(candidate)
+            continue
+        requests.append(Request(
+            id=rid, a=firm_key(firm.id), b=buyer_key(buyer.id), weight=round(candidate.score * 100),
+            required=candidate.must_meet, options=options,
+            locked=slot_index.get((locked or {}).get(rid, "")), reference=slot_index.get((reference or {}).get(rid, ""))))
+
+    participants = [Participant(id=firm_key(f.id), capacity=f.representatives, min_meetings=rules.min_meetings_per_firm,
+                                max_meetings=rules.max_meetings_per_firm,
+                                target=rules.target_meetings_per_firm or rules.min_meetings_per_firm or None, fair=True)
+                    for f in scenario.firms]
+    participants += [Participant(id=buyer_key(b.id), min_meetings=rules.min_meetings_per_buyer,
+                                 max_meetings=_buyer_max(b.max_meetings, rules.max_meetings_per_buyer))
+                     for b in scenario.buyers]
+    travel = []
+    for leg in mission.legs:
+        for t in leg.travel_times:
+            travel.append(Travel(origin=_place(leg, t.origin), destination=_place(leg, t.destination), minutes=t.minutes))
+            if t.symmetric:
+                travel.append(Travel(origin=_place(leg, t.destination), destination=_place(leg, t.origin),
+                                     minutes=t.minutes))
+    instance = Instance(slots=core_slots, participants=participants, requests=requests, capacities=capacities,
+                        travel=travel)
+    return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
+                           unplaceable=unplaceable)
+
+
+def _buyer_max(own: int | None, rule: int | None) -> int | None:
+    limits = [m for m in (own, rule) if m is not None]
+    return min(limits) if limits else None
+
+
+def _place(leg, place_id: str) -> str:
+    """Travel tables name venues and sites by id; the instance prefixes them by kind."""
+    return f"venue:{place_id}" if any(v.id == place_id for v in leg.venues) else f"site:{place_id}"
+
+
+def _venue_capacities(scenario: Scenario, slots: list[Slot]) -> dict[str, list[int]]:
+    capacities = {}
+    for leg in scenario.mission.legs:
+        for venue in leg.venues:
+            capacities[f"venue:{venue.id}"] = [venue.capacity if s.leg_id == leg.id else 0 for s in slots]
+    return capacities
+
+
+def _language_pools(languages: dict[str, str | None], interpreters: Sequence[Interpreter],
+                    slots: list[Slot]) -> tuple[dict[str, tuple[str, ...]], dict[str, list[int]]]:
+    """The pools each language draws on, and every pool's size per slot."""
+    needed = sorted({lang for lang in languages.values() if lang is not None})
+    if len(needed) <= MAX_POOLED_LANGUAGES:
+        sets = [c for size in range(1, len(needed) + 1) for c in combinations(needed, size)]
+    else:
+        sets = [(lang,) for lang in needed] + [tuple(needed)]
+    capacities = {}
+    for languages_set in sets:
+        able = [i for i in interpreters if any(covers(i, lang) for lang in languages_set)]
+        capacities[_pool(languages_set)] = [sum(interpreter_free(i, slot) for i in able) for slot in slots]
+    return {lang: tuple(_pool(s) for s in sets if lang in s) for lang in needed}, capacities
+
+
+def _pool(languages_set: tuple[str, ...]) -> str:
+    return "interpreters:" + "+".join(languages_set)
