@@ -9,10 +9,10 @@ same id apart); each candidate pair becomes a request whose options are the slot
   opening hours in Seoul are the sessions themselves);
 * **places** — the buyer's site for site visits, else each venue of the leg (a table, booth or
   video room: one unit of the venue's pool); travel times between places come from the legs;
-* **interpreters** — a meeting that needs one draws on every pool of languages that includes its
-  language, one pool per set of languages, sized by the interpreters able to take any of them in
-  that slot. By Hall's theorem these counts are exactly what it takes for named interpreters to
-  be assignable afterwards, even when one interpreter covers several languages.
+* **interpreters** — a meeting that needs one takes one unit of exactly one interpreter *kind*
+  able to work into one of the buyer's languages (a kind groups interchangeable interpreters:
+  same language pairs, legs and availability). Per slot this is an exact assignment, so named
+  interpreters can always be given afterwards, even when one interpreter covers several languages.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import combinations
 from zoneinfo import ZoneInfo
 
 from matching.domain import Buyer, Candidate, Firm, Interpreter, MeetingPlace, Scenario, TimeWindow, buyer_leg
@@ -28,9 +27,6 @@ from matching.schedule.grid import Slot, build_slots
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, Travel
 
 HOME_LANGUAGE = "ko"
-MAX_POOLED_LANGUAGES = 6
-"""Up to this many languages every combination gets a pool (Hall's condition exactly); beyond, only
-single languages and all of them together are pooled."""
 
 
 def firm_key(firm_id: str) -> str:
@@ -45,17 +41,17 @@ def request_id(firm_id: str, buyer_id: str) -> str:
     return f"{firm_id}|{buyer_id}"
 
 
-def interpreter_language(firm: Firm, buyer: Buyer) -> str | None:
-    """The language a meeting needs an interpreter into, or None.
+def interpreter_languages(firm: Firm, buyer: Buyer) -> tuple[str, ...]:
+    """The languages an interpreter may work into for this meeting; empty when none is needed.
 
-    A firm that says it needs no interpreter gets none; one that says it needs one gets one into the
-    buyer's first non-Korean language; otherwise one is needed when the two share no language.
+    A firm that says it needs no interpreter gets none; otherwise one is needed when it says so or
+    when the two share no language, into any of the buyer's languages other than Korean.
     """
     if firm.needs_interpreter is False:
-        return None
+        return ()
     if firm.needs_interpreter is None and set(firm.languages or [HOME_LANGUAGE]) & set(buyer.languages or ["en"]):
-        return None
-    return next((lang for lang in (buyer.languages or ["en"]) if lang != HOME_LANGUAGE), None)
+        return ()
+    return tuple(lang for lang in (buyer.languages or ["en"]) if lang != HOME_LANGUAGE)
 
 
 def covers(interpreter: Interpreter, language: str) -> bool:
@@ -93,7 +89,8 @@ class MissionInstance:
     slots: list[Slot]
     instance: Instance
     candidates: dict[str, Candidate]
-    languages: dict[str, str | None]
+    languages: dict[str, tuple[str, ...]]
+    kinds: dict[str, list[Interpreter]]
     unplaceable: list[Candidate] = field(default_factory=list)
 
     def firm_buyer(self, request: str) -> tuple[str, str]:
@@ -123,9 +120,11 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     buyers = {b.id: b for b in scenario.buyers}
     legs = {leg.id: leg for leg in mission.legs}
 
-    languages = {request_id(c.firm_id, c.buyer_id): interpreter_language(firms[c.firm_id], buyers[c.buyer_id])
+    languages = {request_id(c.firm_id, c.buyer_id): interpreter_languages(firms[c.firm_id], buyers[c.buyer_id])
                  for c in candidates}
-    pools, capacities = _language_pools(languages, scenario.interpreters, slots)
+    kinds = interpreter_kinds(scenario.interpreters)
+    capacities = {pool: [sum(interpreter_free(i, slot) for i in members) for slot in slots]
+                  for pool, members in kinds.items()}
     capacities.update(_venue_capacities(scenario, slots))
     requests: list[Request] = []
     unplaceable: list[Candidate] = []
@@ -133,8 +132,7 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     for candidate in candidates:
         firm, buyer = firms[candidate.firm_id], buyers[candidate.buyer_id]
         rid = request_id(firm.id, buyer.id)
-        language = languages[rid]
-        needs = pools.get(language, ()) if language is not None else ()
+        able = tuple(pool for pool, members in kinds.items() if any(covers(members[0], lang) for lang in languages[rid]))
         options = []
         leg = None if mission.online else buyer_leg(buyer, mission)
         for index, slot in enumerate(slots):
@@ -142,13 +140,16 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
                 continue
             if overlaps(slot, firm.unavailable) or (buyer.availability and not within(slot, buyer.availability)):
                 continue
+            if languages[rid] and not any(capacities[pool][index] for pool in able):
+                continue
             if mission.online and not in_business_hours(slot, buyer, mission.buyer_business_hours):
                 continue
             if buyer.meets_at is MeetingPlace.site and buyer.site_id:
-                options.append(Option(slot=index, place=f"site:{buyer.site_id}", resources=needs))
+                options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages[rid] else ()))
                 continue
             for venue in legs[slot.leg_id].venues:
-                options.append(Option(slot=index, place=f"venue:{venue.id}", resources=(f"venue:{venue.id}", *needs)))
+                options.append(Option(slot=index, place=f"venue:{venue.id}", resources=(f"venue:{venue.id}",),
+                                      any_of=able if languages[rid] else ()))
         by_id[rid] = candidate
         if not options:
             unplaceable.append(candidate)
@@ -175,6 +176,7 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     instance = Instance(slots=core_slots, participants=participants, requests=requests, capacities=capacities,
                         travel=travel)
     return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
+                           kinds=kinds,
                            unplaceable=unplaceable)
 
 
@@ -196,20 +198,15 @@ def _venue_capacities(scenario: Scenario, slots: list[Slot]) -> dict[str, list[i
     return capacities
 
 
-def _language_pools(languages: dict[str, str | None], interpreters: Sequence[Interpreter],
-                    slots: list[Slot]) -> tuple[dict[str, tuple[str, ...]], dict[str, list[int]]]:
-    """The pools each language draws on, and every pool's size per slot."""
-    needed = sorted({lang for lang in languages.values() if lang is not None})
-    if len(needed) <= MAX_POOLED_LANGUAGES:
-        sets = [c for size in range(1, len(needed) + 1) for c in combinations(needed, size)]
-    else:
-        sets = [(lang,) for lang in needed] + [tuple(needed)]
-    capacities = {}
-    for languages_set in sets:
-        able = [i for i in interpreters if any(covers(i, lang) for lang in languages_set)]
-        capacities[_pool(languages_set)] = [sum(interpreter_free(i, slot) for i in able) for slot in slots]
-    return {lang: tuple(_pool(s) for s in sets if lang in s) for lang in needed}, capacities
+def interpreter_kinds(interpreters: Sequence[Interpreter]) -> dict[str, list[Interpreter]]:
+    """Interpreters grouped by what they can do (languages, legs, availability): one pool per kind.
 
-
-def _pool(languages_set: tuple[str, ...]) -> str:
-    return "interpreters:" + "+".join(languages_set)
+    Members of a kind are interchangeable, so a pool's size per slot is exact, and naming them after
+    solving is a free choice (made for continuity).
+    """
+    kinds: dict[tuple, list[Interpreter]] = {}
+    for interpreter in interpreters:
+        key = (tuple(sorted(interpreter.language_pairs)), tuple(sorted(interpreter.legs)),
+               tuple((w.start, w.end) for w in interpreter.availability))
+        kinds.setdefault(key, []).append(interpreter)
+    return {f"interpreters:{'+'.join(key[0])}#{n}": members for n, (key, members) in enumerate(kinds.items())}

@@ -75,12 +75,22 @@ class ScheduleModel:
                 self.model.add(sum(variables) <= capacity).with_name(f"participant double-booked: {person} slot {slot}")
 
     def resource_over_capacity(self) -> None:
-        """Per pool and slot, no more meetings than units (tables of a venue, interpreters of a language)."""
+        """Per pool and slot, no more meetings than units (tables of a venue, interpreters of a kind).
+
+        An option with ``any_of`` takes one unit from exactly one of those pools when it is chosen.
+        """
         use: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         for (r, o), var in self.x.items():
             option = self.instance.requests[r].options[o]
             for pool in option.resources:
                 use[pool, option.slot].append(var)
+            if option.any_of:
+                picks = []
+                for pool in option.any_of:
+                    pick = self.model.new_bool_var(f"use[{self.instance.requests[r].id}@{option.slot}:{pool}]")
+                    use[pool, option.slot].append(pick)
+                    picks.append(pick)
+                self.model.add(sum(picks) == var)
         for (pool, slot), variables in use.items():
             units = self.instance.capacities.get(pool)
             available = units[slot] if units is not None else 0

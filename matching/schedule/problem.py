@@ -31,6 +31,8 @@ class Option(CoreModel):
     slot: int = Field(ge=0, description="Index into the instance's slots.")
     place: str = Field("", description="Where the meeting happens (venue, site, room); travel is between places.")
     resources: tuple[str, ...] = Field((), description="Resource pools it uses one unit of in its slot.")
+    any_of: tuple[str, ...] = Field((), description="Pools it uses one unit of exactly one of (interpreters "
+                                                   "able to take the meeting, grouped by what they can do).")
 
 
 class Request(CoreModel):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import Instance, Placement, Solution
 
@@ -47,6 +48,24 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.progress(self.stage, time.monotonic() - self.started, self.objective_value, self.best_objective_bound)
 
 
+def _applies(built: ScheduleModel, stage: str) -> bool:
+    """Whether a stage has anything to optimise in this instance (before building it)."""
+    instance = built.instance
+    if stage == "required":
+        return built.required_count() > 0
+    if stage in ("worst_off", "shortfall"):
+        return bool(built.fair_participants())
+    if stage == "score":
+        return any(r.weight for r in instance.requests)
+    if stage == "breaks":
+        return any(p.compact for p in instance.participants)
+    if stage == "moved":
+        return any(r.reference is not None for r in instance.requests)
+    if stage == "feasible":
+        return True
+    raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+
+
 def _stage_expression(built: ScheduleModel, stage: str):
     if stage == "required":
         return built.required_held() if built.required_count() else None
@@ -65,7 +84,7 @@ def _stage_expression(built: ScheduleModel, stage: str):
         return total
     if stage == "moved":
         return built.moved()
-    raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+    return None
 
 
 def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
@@ -88,7 +107,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
         for r, request in enumerate(instance.requests):
             if request.required:
                 built.model.add(built.held[r] == 1).with_name(f"must-meet not placed: {request.id}")
-    chosen = _hint_from_slots(instance, hint) if hint else None
+    chosen = _hint_from_slots(instance, hint) if hint else greedy(instance)
+    solved_any = False
     objectives: dict[str, float] = {}
     bounds: dict[str, float] = {}
     status_name = "UNKNOWN"
@@ -100,29 +120,36 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
         interrupted["flag"] = True
         solver.stop_search()
 
-    expressions = [(stage, _stage_expression(built, stage)) for stage in stages]
-    expressions = [(stage, expr) for stage, expr in expressions if expr is not None] or [("feasible", None)]
+    values = _complete(built, chosen, seed)
+    stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
-        for position, (stage, expression) in enumerate(expressions):
+        for position, stage in enumerate(stages):
+            size = len(built.model.proto.variables)
+            expression = _stage_expression(built, stage)
+            if expression is None and stage != "feasible":
+                continue
+            if len(built.model.proto.variables) != size:  # new variables: complete the hint again
+                values = _complete(built, chosen, seed)
             left = time_limit - (time.monotonic() - started)
-            share = max(left / (len(expressions) - position), 0.05)
+            share = max(left / (len(stages) - position), 0.05)
             if expression is not None:
                 if stage in MAXIMISE:
                     built.model.maximize(expression)
                 else:
                     built.model.minimize(expression)
-            if chosen is not None:
-                built.hint(chosen)
+            _hint(built, values, chosen)
             _parameters(solver, share, seed, workers)
             status = solver.solve(built.model, _Reporter(stage, started, progress))
             status_name = solver.status_name(status)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                if chosen is None:
+                if not solved_any:
                     return Solution(placements=[], status=status_name, objectives=objectives, bounds=bounds,
                                     seconds=round(time.monotonic() - started, 2), stopped=interrupted["flag"])
                 break  # keep the previous stage's plan
             chosen = {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
+            values = list(solver.response_proto.solution)
+            solved_any = True
             if expression is not None:
                 value = round(solver.objective_value)
                 objectives[stage] = value
@@ -138,6 +165,34 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                             place=instance.requests[r].options[o].place) for r, o in sorted(chosen.items())]
     return Solution(placements=placements, status=status_name, objectives=objectives, bounds=bounds,
                     seconds=round(time.monotonic() - started, 2), stopped=stopped)
+
+
+def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[int] | None:
+    """Values of every variable for a placement, or None when it breaks a rule.
+
+    CP-SAT repairs partial hints poorly on big models; a complete hint (breaks, picks, counts)
+    makes the first stage start from a feasible point.
+    """
+    probe = built.model.clone()
+    for (r, o), var in built.x.items():
+        probe.add(probe.get_bool_var_from_proto_index(var.index) == int(chosen.get(r) == o))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return list(solver.response_proto.solution)
+    return None
+
+
+def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]) -> None:
+    """Hint every variable when values are known, else the placement variables."""
+    if values is None:
+        built.hint(chosen)
+        return
+    built.model.clear_hints()
+    for index, value in enumerate(values):
+        built.model.add_hint(built.model.get_int_var_from_proto_index(index), value)
 
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int) -> None:
