@@ -1,0 +1,97 @@
+"""A solution as a :class:`~matching.domain.Plan`: meetings with local times, places, units and named interpreters.
+
+Units (table or room numbers) and interpreters are given after the slots are fixed, slot by slot
+in time order, keeping what a firm had before where possible: the same table for a firm through a
+day and the same interpreter with a firm through a day. Interpreters of a slot are a maximum
+bipartite matching (networkx) that prefers continuity; the model's interpreter pools guarantee
+that every meeting needing one gets one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from matching.domain import Meeting, MeetingPlace, Plan
+from matching.schedule.instance import MissionInstance, covers, interpreter_free
+from matching.schedule.problem import Solution
+
+
+def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0) -> Plan:
+    """The plan of a solution, meetings in time order then by firm."""
+    scenario = mission_instance.scenario
+    slots = mission_instance.slots
+    ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, p.request))
+    last_unit: dict[tuple[str, str, object], str] = {}
+    taken_units: dict[tuple[str, int], set[str]] = defaultdict(set)
+    interpreters = _interpreters(mission_instance, ordered)
+    venues = {v.id: v for leg in scenario.mission.legs for v in leg.venues}
+    meetings = []
+    for placement in ordered:
+        firm_id, buyer_id = mission_instance.firm_buyer(placement.request)
+        slot = slots[placement.slot]
+        kind, _, place_id = placement.place.partition(":")
+        unit = None
+        if kind == "venue":
+            venue = venues[place_id]
+            unit = _unit(venue.capacity, last_unit.get((firm_id, place_id, slot.day)),
+                         taken_units[place_id, placement.slot])
+            last_unit[firm_id, place_id, slot.day] = unit
+        languages = mission_instance.languages.get(placement.request, ())
+        interpreter = interpreters.get(placement.request)
+        place = MeetingPlace.site if kind == "site" else (MeetingPlace.online if scenario.mission.online else
+                                                          MeetingPlace.venue)
+        candidate = mission_instance.candidates[placement.request]
+        meetings.append(Meeting(
+            id=f"{scenario.mission.id}-{firm_id}-{buyer_id}", firm_id=firm_id, buyer_id=buyer_id, leg_id=slot.leg_id,
+            start=slot.start, end=slot.end, timezone=str(slot.start.tzinfo), place=place,
+            venue_id=place_id if kind == "venue" else None, site_id=place_id if kind == "site" else None, unit=unit,
+            interpreter_id=interpreter, language=_language(mission_instance, languages, interpreter),
+            score=candidate.score))
+    return Plan(mission_id=scenario.mission.id, meetings=meetings, objective=solution.objectives,
+                bounds=solution.bounds, status=solution.status, seconds=solution.seconds, seed=seed)
+
+
+def _unit(capacity: int, previous: str | None, taken: set[str]) -> str:
+    """The firm's previous unit when free, else the lowest free one (1-based)."""
+    if previous is not None and previous not in taken:
+        taken.add(previous)
+        return previous
+    unit = next(str(n) for n in range(1, capacity + 1) if str(n) not in taken)
+    taken.add(unit)
+    return unit
+
+
+def _interpreters(mission_instance: MissionInstance, ordered: list) -> dict[str, str]:
+    """Request id -> interpreter id, slot by slot, preferring the firm's interpreter from earlier that day."""
+    people = [i for members in mission_instance.kinds.values() for i in members]
+    slots = mission_instance.slots
+    last: dict[tuple[str, object], str] = {}
+    chosen: dict[str, str] = {}
+    by_slot: dict[int, list] = defaultdict(list)
+    for placement in ordered:
+        if mission_instance.languages.get(placement.request):
+            by_slot[placement.slot].append(placement)
+    for index in sorted(by_slot, key=lambda i: slots[i].start):
+        slot = slots[index]
+        graph = nx.Graph()
+        for placement in by_slot[index]:
+            firm_id, _ = mission_instance.firm_buyer(placement.request)
+            for person in people:
+                if interpreter_free(person, slot) and any(covers(person, lang) for lang in
+                                                          mission_instance.languages[placement.request]):
+                    weight = 2 if last.get((firm_id, slot.day)) == person.id else 1
+                    graph.add_edge(("meeting", placement.request), ("interpreter", person.id), weight=weight)
+        for left, right in nx.max_weight_matching(graph, maxcardinality=True):
+            meeting, person = (left, right) if left[0] == "meeting" else (right, left)
+            chosen[meeting[1]] = person[1]
+            last[mission_instance.firm_buyer(meeting[1])[0], slot.day] = person[1]
+    return chosen
+
+
+def _language(mission_instance: MissionInstance, languages: tuple[str, ...], interpreter: str | None) -> str | None:
+    if interpreter is None:
+        return None
+    person = next(i for members in mission_instance.kinds.values() for i in members if i.id == interpreter)
+    return next(lang for lang in languages if covers(person, lang))
