@@ -1,0 +1,103 @@
+"""The independent validator: a solved plan passes; each broken rule is caught by name."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from conftest import BUNDLED
+
+from matching import find_candidates, load_scenario
+from matching.domain import Pair, Plan
+from matching.schedule.instance import build_instance
+from matching.schedule.plan import to_plan
+from matching.schedule.solver import solve
+from matching.validate import check_plan
+
+
+@pytest.fixture(scope="module")
+def jinju():
+    return load_scenario(BUNDLED / "jinju-us-midwest-2024")
+
+
+@pytest.fixture(scope="module")
+def plan(jinju) -> Plan:
+    built = build_instance(jinju, find_candidates(jinju))
+    return to_plan(built, solve(built.instance, time_limit=20))
+
+
+def rules_of(scenario, plan: Plan) -> set[str]:
+    return {v.rule for v in check_plan(scenario, plan)}
+
+
+def with_meetings(plan: Plan, meetings) -> Plan:
+    return plan.model_copy(update={"meetings": meetings})
+
+
+def test_the_solved_plan_passes(jinju, plan) -> None:
+    assert plan.meetings
+    assert check_plan(jinju, plan) == []
+
+
+def test_firm_double_booked(jinju, plan) -> None:
+    first = next(m for m in plan.meetings if jinju.firm(m.firm_id).representatives == 1)
+    other = next(m for m in plan.meetings if m.firm_id != first.firm_id and m.leg_id == first.leg_id
+                 and m.start != first.start)
+    moved = other.model_copy(update={"start": first.start, "end": first.end, "firm_id": first.firm_id})
+    assert "firm double-booked" in rules_of(jinju, with_meetings(plan, [*plan.meetings, moved]))
+
+
+def test_buyer_double_booked_and_pair_twice(jinju, plan) -> None:
+    first = plan.meetings[0]
+    again = first.model_copy(update={"id": "again"})
+    assert {"buyer double-booked", "pair met more than once"} <= rules_of(jinju, with_meetings(plan, [*plan.meetings, again]))
+
+
+def test_meeting_off_the_timetable(jinju, plan) -> None:
+    first = plan.meetings[0]
+    shifted = first.model_copy(update={"start": first.start + timedelta(minutes=5), "end": first.end + timedelta(minutes=5)})
+    assert "meeting off the timetable" in rules_of(jinju, with_meetings(plan, [shifted, *plan.meetings[1:]]))
+
+
+def test_venue_over_capacity(jinju, plan) -> None:
+    at_venue = next(m for m in plan.meetings if m.venue_id)
+    crowd = [at_venue.model_copy(update={"id": f"x{i}", "firm_id": f.id, "buyer_id": f"ghost{i}"})
+             for i, f in enumerate(jinju.firms)]
+    rules = rules_of(jinju, with_meetings(plan, [*plan.meetings, *crowd]))
+    assert "venue over capacity" in rules
+
+
+def test_never_meet_and_must_meet(jinju, plan) -> None:
+    first = plan.meetings[0]
+    never = jinju.model_copy(update={"rules": jinju.rules.model_copy(
+        update={"never_meet": [Pair(firm=first.firm_id, buyer=first.buyer_id)]})})
+    assert "never-meet pair scheduled" in rules_of(never, plan)
+    must = {(p.firm, p.buyer) for p in jinju.rules.must_meet} | {(f.id, b) for f in jinju.firms for b in f.must_meet}
+    assert must
+    dropped = [m for m in plan.meetings if (m.firm_id, m.buyer_id) not in must]
+    assert "must-meet not placed" in rules_of(jinju, with_meetings(plan, dropped))
+
+
+def test_interpreter_missing_and_double_booked(jinju, plan) -> None:
+    interpreted = [m for m in plan.meetings if m.interpreter_id]
+    assert interpreted
+    bare = [m.model_copy(update={"interpreter_id": None}) if m.id == interpreted[0].id else m for m in plan.meetings]
+    assert "interpreter missing" in rules_of(jinju, with_meetings(plan, bare))
+    other = next(m for m in plan.meetings if m.start == interpreted[0].start and m.id != interpreted[0].id)
+    doubled = [m.model_copy(update={"interpreter_id": interpreted[0].interpreter_id}) if m.id == other.id else m
+               for m in plan.meetings]
+    assert "interpreter over capacity" in rules_of(jinju, with_meetings(plan, doubled))
+
+
+def test_counts(jinju, plan) -> None:
+    strict = jinju.model_copy(update={"rules": jinju.rules.model_copy(update={"max_meetings_per_firm": 1,
+                                                                               "min_meetings_per_firm": 9})})
+    assert {"too many meetings", "too few meetings"} <= rules_of(strict, plan)
+
+
+def test_travel_time_too_short(jinju, plan) -> None:
+    visit = next(m for m in plan.meetings if m.site_id and jinju.firm(m.firm_id).representatives == 1)
+    after = visit.model_copy(update={"id": "hotel-right-after", "buyer_id": "ghost", "site_id": None,
+                                     "place": "venue", "venue_id": "dtw-hotel" if visit.leg_id == "detroit" else "chi-hotel",
+                                     "start": visit.end + timedelta(minutes=10), "end": visit.end + timedelta(minutes=50)})
+    assert "travel time too short" in rules_of(jinju, with_meetings(plan, [*plan.meetings, after]))
