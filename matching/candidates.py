@@ -15,6 +15,7 @@ from matching.domain import Candidate, MetBeforePolicy, Scenario
 from matching.score import PairScorer
 from matching.topk import Restrictions, top_k_pairs
 
+
 def rule_pairs(scenario: Scenario) -> tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]:
     """Must-meet, never-meet and met-before pairs, from the firms' lists and the rules together."""
     must = {(p.firm, p.buyer) for p in scenario.rules.must_meet}
