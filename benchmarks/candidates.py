@@ -24,7 +24,7 @@ from sklearn.preprocessing import normalize
 
 from matching.candidates import buyer_side_k
 from matching.synthetic import make_world
-from matching.topk import dense_columns, partition_top_k, split, union_pairs
+from matching.topk import dense_columns, two_way_top_k, union_pairs
 from matching.vectorize import ProfileVectorizer
 
 
@@ -39,9 +39,8 @@ def timed(function, *args, **kwargs):
 
 
 def retrieve(firms, buyers, k: int, k_buyer: int, workers: int):
-    dense = dense_columns(firms, buyers)
-    firm_top, buyer_top = partition_top_k(split(firms, dense), split(buyers, dense), k, k_buyer, workers=workers)
-    return firm_top, union_pairs(firm_top, buyer_top, buyers.shape[0]), len(dense)
+    firm_top, buyer_top = two_way_top_k(firms, buyers, k, k_buyer, workers=workers)
+    return firm_top, union_pairs(firm_top, buyer_top, buyers.shape[0])
 
 
 def agreement(firm_top, rows: np.ndarray, distances: np.ndarray, indices: np.ndarray, k: int) -> dict[str, float]:
@@ -72,12 +71,12 @@ def main() -> None:
     del world
     k_buyer = buyer_side_k(args.top, args.firms, args.buyers)
     tracemalloc.start()
-    (firm_top, (rows, _), n_dense), seconds = timed(retrieve, firms, buyers, args.top, k_buyer, args.workers)
+    (firm_top, (rows, _)), seconds = timed(retrieve, firms, buyers, args.top, k_buyer, args.workers)
     retrieval_peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     figures = {
         "benchmark": "candidates", "synthetic": True, "firms": args.firms, "buyers": args.buyers, "top": args.top,
-        "top_per_buyer": k_buyer, "workers": args.workers, "features": firms.shape[1], "dense_features": n_dense,
+        "top_per_buyer": k_buyer, "workers": args.workers, "features": firms.shape[1], "dense_features": len(dense_columns(firms, buyers)),
         "nonzeros_per_firm": round(firms.nnz / firms.shape[0], 1), "nonzeros_per_buyer": round(buyers.nnz / buyers.shape[0], 1),
         "seconds_profiles": seconds_profiles, "seconds_vectorize": seconds_vectorize, "seconds_retrieval": seconds,
         "seconds_candidate_step": round(seconds_vectorize + seconds, 2),

@@ -278,13 +278,20 @@ def union_pairs(firm_side_top: Triples, buyer_side_top: Triples, n_buyers: int) 
     return flat // n_buyers, flat % n_buyers
 
 
+def two_way_top_k(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, k_firm: int, k_buyer: int,
+                  restrictions: Restrictions | None = None, chunk: int | None = None,
+                  workers: int = 1) -> tuple[Triples, Triples]:
+    """Firm-side and buyer-side top-k triples of all firms against all buyers, on one machine."""
+    dense = dense_columns(firm_vectors, buyer_vectors)
+    return partition_top_k(split(firm_vectors, dense), split(buyer_vectors, dense), k_firm, k_buyer,
+                           restrictions, chunk, workers)
+
+
 def top_k_pairs(firm_vectors: sp.csr_matrix, buyer_vectors: sp.csr_matrix, k_firm: int, k_buyer: int,
                 restrictions: Restrictions | None = None, chunk: int | None = None,
                 workers: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Row and column indices of the union of each firm's top k_firm and each buyer's top k_buyer pairs."""
     if firm_vectors.shape[0] == 0 or buyer_vectors.shape[0] == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    dense = dense_columns(firm_vectors, buyer_vectors)
-    firm_top, buyer_top = partition_top_k(split(firm_vectors, dense), split(buyer_vectors, dense), k_firm, k_buyer,
-                                          restrictions, chunk, workers)
+    firm_top, buyer_top = two_way_top_k(firm_vectors, buyer_vectors, k_firm, k_buyer, restrictions, chunk, workers)
     return union_pairs(firm_top, buyer_top, buyer_vectors.shape[0])

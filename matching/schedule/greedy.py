@@ -36,13 +36,16 @@ class _State:
                 return None
             if not self._can_travel(person, slot, option.place):
                 return None
-        capacities = self.instance.capacities
-        for pool in option.resources:
-            if self.used[pool, slot] >= capacities.get(pool, [0] * (slot + 1))[slot]:
-                return None
+        if any(not self._free(pool, slot) for pool in option.resources):
+            return None
         if not option.any_of:
             return ""
-        return next((p for p in option.any_of if self.used[p, slot] < capacities.get(p, [0] * (slot + 1))[slot]), None)
+        return next((pool for pool in option.any_of if self._free(pool, slot)), None)
+
+    def _free(self, pool: str, slot: int) -> bool:
+        """A unit of the pool is left in the slot (an unknown pool has none)."""
+        units = self.instance.capacities.get(pool)
+        return units is not None and self.used[pool, slot] < units[slot]
 
     def _can_travel(self, person: str, slot: int, place: str) -> bool:
         if not self.travel:

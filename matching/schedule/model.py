@@ -48,24 +48,24 @@ class ScheduleModel:
 
     def _variables(self) -> None:
         for r, request in enumerate(self.instance.requests):
-            options = []
             for o, option in enumerate(request.options):
                 var = self.model.new_bool_var(f"x[{request.id}@{option.slot}]")
                 self.x[r, o] = var
-                options.append(var)
                 for person in (request.a, request.b):
                     self.at[person, option.slot].append(var)
                     self.at_place[person, option.slot, option.place].append(var)
-            held = self.model.new_bool_var(f"held[{request.id}]")
-            self.model.add(held == sum(options)).with_name(f"pair met more than once: {request.id}")
-            self.held.append(held)
-            self.meetings_of[request.a].append(held)
-            self.meetings_of[request.b].append(held)
 
     # ------------------------------------------------------------ hard rules
 
     def pair_met_more_than_once(self) -> None:
-        """Each request is one meeting at most: ``held == sum(options)`` with held boolean (built above)."""
+        """Each request is one meeting at most: ``held == sum(options)`` with ``held`` boolean."""
+        for r, request in enumerate(self.instance.requests):
+            held = self.model.new_bool_var(f"held[{request.id}]")
+            options = [self.x[r, o] for o in range(len(request.options))]
+            self.model.add(held == sum(options)).with_name(f"pair met more than once: {request.id}")
+            self.held.append(held)
+            self.meetings_of[request.a].append(held)
+            self.meetings_of[request.b].append(held)
 
     def participant_double_booked(self) -> None:
         """At most ``capacity`` meetings of a participant per slot."""
@@ -170,14 +170,16 @@ class ScheduleModel:
         return busy
 
     def implied_constraints(self) -> None:
-        """Redundant counts that prune the search: per slot, busy participants = 2 x meetings."""
+        """Redundant counts that prune the search: per slot, busy participants = 2 x meetings.
+
+        Only exact when every participant meets one at a time.
+        """
+        if any(p.capacity > 1 for p in self.instance.participants):
+            return
         per_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         meetings_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for (r, o), var in self.x.items():
             meetings_in[self.instance.requests[r].options[o].slot].append(var)
-        single = all(p.capacity == 1 for p in self.instance.participants)
-        if not single:
-            return
         for (person, slot), var in self.busy.items():
             per_slot[slot].append(var)
         for slot, variables in per_slot.items():

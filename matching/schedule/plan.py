@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from matching.domain import Meeting, MeetingPlace, Plan
+from matching.domain import Interpreter, Meeting, MeetingPlace, Plan
 from matching.schedule.instance import MissionInstance, covers, interpreter_free
 from matching.schedule.problem import Solution
 
@@ -25,7 +25,8 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
     ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, p.request))
     last_unit: dict[tuple[str, str, object], str] = {}
     taken_units: dict[tuple[str, int], set[str]] = defaultdict(set)
-    interpreters = _interpreters(mission_instance, ordered)
+    people = {i.id: i for members in mission_instance.kinds.values() for i in members}
+    interpreters = _interpreters(mission_instance, list(people.values()), ordered)
     venues = {v.id: v for leg in scenario.mission.legs for v in leg.venues}
     meetings = []
     for placement in ordered:
@@ -47,7 +48,8 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
             id=f"{scenario.mission.id}-{firm_id}-{buyer_id}", firm_id=firm_id, buyer_id=buyer_id, leg_id=slot.leg_id,
             start=slot.start, end=slot.end, timezone=str(slot.start.tzinfo), place=place,
             venue_id=place_id if kind == "venue" else None, site_id=place_id if kind == "site" else None, unit=unit,
-            interpreter_id=interpreter, language=_language(mission_instance, languages, interpreter),
+            interpreter_id=interpreter,
+            language=None if interpreter is None else next(lang for lang in languages if covers(people[interpreter], lang)),
             score=candidate.score))
     return Plan(mission_id=scenario.mission.id, meetings=meetings, objective=solution.objectives,
                 bounds=solution.bounds, status=solution.status, seconds=solution.seconds, seed=seed)
@@ -63,9 +65,8 @@ def _unit(capacity: int, previous: str | None, taken: set[str]) -> str:
     return unit
 
 
-def _interpreters(mission_instance: MissionInstance, ordered: list) -> dict[str, str]:
+def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], ordered: list) -> dict[str, str]:
     """Request id -> interpreter id, slot by slot, preferring the firm's interpreter from earlier that day."""
-    people = [i for members in mission_instance.kinds.values() for i in members]
     slots = mission_instance.slots
     last: dict[tuple[str, object], str] = {}
     chosen: dict[str, str] = {}
@@ -88,10 +89,3 @@ def _interpreters(mission_instance: MissionInstance, ordered: list) -> dict[str,
             chosen[meeting[1]] = person[1]
             last[mission_instance.firm_buyer(meeting[1])[0], slot.day] = person[1]
     return chosen
-
-
-def _language(mission_instance: MissionInstance, languages: tuple[str, ...], interpreter: str | None) -> str | None:
-    if interpreter is None:
-        return None
-    person = next(i for members in mission_instance.kinds.values() for i in members if i.id == interpreter)
-    return next(lang for lang in languages if covers(person, lang))

@@ -17,6 +17,7 @@ and stop on deterministic time. Ctrl-C stops the search and keeps the best plan 
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,14 +68,15 @@ def _applies(built: ScheduleModel, stage: str) -> bool:
 
 
 def _stage_expression(built: ScheduleModel, stage: str):
+    """What a stage optimises (built only when :func:`_applies`); None when nothing is left to do."""
     if stage == "required":
-        return built.required_held() if built.required_count() else None
+        return built.required_held()
     if stage == "worst_off":
         return built.worst_off()
     if stage == "shortfall":
         return built.shortfall()
     if stage == "score":
-        return built.score() if any(r.weight for r in built.instance.requests) else None
+        return built.score()
     if stage == "breaks":
         total, per_person = built.breaks()
         if not per_person:
@@ -217,6 +219,4 @@ def _hint_from_slots(instance: Instance, slots: dict[str, int]) -> dict[int, int
 
 
 def _main_thread() -> bool:
-    import threading
-
     return threading.current_thread() is threading.main_thread()
