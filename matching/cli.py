@@ -9,21 +9,31 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import threading
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from matching.candidates import find_candidates
+from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import check_scenario, scenario_json_schema
+from matching.io.atomic import write_atomic
+from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
+from matching.planner import PlanBroken, PlanningError, plan_scenario
 from matching.summary import ScenarioSummary, summarise
+from matching.validate import check_plan
 from matching.vectorize import BLOCKS
 
 EXIT_INPUT = 2
+EXIT_BUG = 1
 BUNDLED_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 DEMO_SCENARIO = "jinju-us-midwest-2024"
 
@@ -139,19 +149,144 @@ def schema() -> None:
     print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
+def _load(path: str) -> Scenario:
+    result = check_scenario(path)
+    if result.scenario is None:
+        raise _fail(result.problems)
+    _print_problems(result.warnings)
+    return result.scenario
+
+
+def _solve_with_progress(scenario: Scenario, path: str, time_limit: float, seed: int, workers: int) -> Plan:
+    """Plan with a progress bar over the time limit; the bar names the stage and its best value."""
+    columns = (TextColumn("[bold]planning[/bold] {task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("", total=time_limit)
+        started = time.monotonic()
+        done = threading.Event()
+
+        def tick() -> None:
+            while not done.wait(0.25):
+                bar.update(task, completed=min(time.monotonic() - started, time_limit))
+
+        def report(stage: str, seconds: float, objective: float, bound: float) -> None:
+            bar.update(task, description=f"{stage}: {objective:,.0f} (bound {bound:,.0f})")
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            return plan_scenario(scenario, time_limit=time_limit, seed=seed, workers=workers,
+                                 progress=report).model_copy(update={"scenario": path})
+        finally:
+            done.set()
+            ticker.join()
+
+
+def _render_plan(scenario: Scenario, plan: Plan) -> None:
+    kpis = Table("KPI", "value", title=f"{scenario.mission.name}: {plan.status.lower()} in {plan.seconds:.1f} s "
+                 f"(seed {plan.seed})")
+    for key, label in KPI_LABELS.items():
+        value = plan.kpis.get(key)
+        if value is not None:
+            kpis.add_row(label, f"{value:.0%}" if key.endswith("utilisation") else f"{value:,.2f}".rstrip("0").rstrip("."))
+    out.print(kpis)
+    stages = Table("objective", "value", "bound", "gap", title="solver, stage by stage")
+    for stage, value in plan.objective.items():
+        bound = plan.bounds.get(stage, value)
+        gap = abs(bound - value) / max(abs(bound), 1.0)
+        stages.add_row(stage, f"{value:,.0f}", f"{bound:,.0f}", f"{gap:.2%}")
+    out.print(stages)
+    counts = meetings_per_firm(scenario, plan)
+    target = firm_target(scenario)
+    firms = Table("firm", "company", "meetings", "target", "mean score", title="meetings per firm")
+    for firm in scenario.firms:
+        scores = [m.score for m in plan.meetings if m.firm_id == firm.id]
+        mark = "[yellow]" if counts[firm.id] < target else ""
+        firms.add_row(firm.id, firm.name_en or firm.name_ko, f"{mark}{counts[firm.id]}", str(target or "-"),
+                      f"{sum(scores) / len(scores):.1f}" if scores else "-")
+    out.print(firms)
+    for note in plan.notes:
+        out.print(f"[yellow]note[/yellow] {note}", highlight=False)
+
+
+def _plan_to(path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> tuple[Scenario, Plan]:
+    scenario = _load(path)
+    try:
+        plan = _solve_with_progress(scenario, path, time_limit, seed, workers)
+    except PlanningError as exc:
+        for reason in exc.reasons:
+            err.print(f"[red]cannot plan[/red] {reason}", highlight=False)
+        err.print("nothing was written.", highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    except PlanBroken as exc:
+        for violation in exc.violations:
+            err.print(f"[red]{violation.rule}[/red] {violation.message}", highlight=False)
+        err.print("internal error: the engine's plan breaks the rules above; nothing was written. "
+                  "Please report this with the scenario.", highlight=False)
+        raise typer.Exit(EXIT_BUG) from None
+    write_atomic(out_dir / "plan.json", plan.model_dump_json(indent=1))
+    _render_plan(scenario, plan)
+    out.print(f"wrote {out_dir / 'plan.json'}", highlight=False)
+    return scenario, plan
+
+
+TimeLimit = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds of search (deterministic "
+                                          "seconds with one worker).")]
+Seed = Annotated[int, typer.Option(help="Random seed; with one worker, the same scenario and seed give the same plan.")]
+Workers = Annotated[int, typer.Option(min=1, help="Search threads; more than 1 is faster on hard plans but not "
+                                      "reproducible.")]
+
+
+@app.command()
+def plan(
+    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for plan.json (created if missing).")],
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
+    workers: Workers = 1,
+) -> None:
+    """Build the meeting timetable: writes OUT/plan.json and prints KPIs; Ctrl-C keeps the best plan so far."""
+    _plan_to(scenario, out_dir, time_limit, seed, workers)
+
+
+@app.command()
+def check(
+    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    plan_file: Annotated[Path, typer.Argument(help="plan.json written by 'matching plan'.")],
+) -> None:
+    """Check a plan against every hard rule with the independent validator; exit 2 when one is broken."""
+    loaded = _load(scenario)
+    try:
+        checked = Plan.model_validate_json(plan_file.read_bytes())
+    except FileNotFoundError:
+        raise _fail([Problem(file=str(plan_file), message="no such plan file")]) from None
+    except ValidationError as exc:
+        raise _fail([Problem(file=str(plan_file), column=".".join(str(part) for part in error["loc"]) or None,
+                             message=error["msg"]) for error in exc.errors()]) from None
+    violations = check_plan(loaded, checked)
+    for violation in violations:
+        err.print(f"[red]{violation.rule}[/red] {violation.message}", highlight=False)
+    if violations:
+        err.print(f"{len(violations)} broken rule{'s' * (len(violations) != 1)} in {plan_file}", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    out.print(f"[green]valid[/green] {plan_file}: {len(checked.meetings)} meetings break no rule", highlight=False)
+
+
 @app.command()
 def demo(
     scenario: Annotated[str | None, typer.Option(help="Scenario folder to use instead of the bundled Jinju mission.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo's plan.")] = Path("matching-demo"),
+    time_limit: TimeLimit = 60.0,
 ) -> None:
-    """Run the main job on the bundled Jinju mission (today: check it and summarise it)."""
+    """The main job on the bundled Jinju mission: check the scenario, plan the meetings, write the plan."""
     path = scenario or str(BUNDLED_SCENARIOS / DEMO_SCENARIO)
     if scenario is None and not Path(path).is_dir():
         err.print(f"the bundled scenarios are not here ({BUNDLED_SCENARIOS}): install from a clone "
                   "with 'pip install -e .' or pass --scenario FOLDER", highlight=False)
         raise typer.Exit(EXIT_INPUT)
     _validate(path, as_json=False)
-    out.print("Next steps land with the matching and scheduling work: candidates, timetable, agendas.",
-              style="dim", highlight=False)
+    _plan_to(path, out_dir, time_limit, seed=0, workers=1)
+    out.print(f"Next: matching check {path} {out_dir / 'plan.json'}", style="dim", highlight=False)
 
 
 def main() -> None:

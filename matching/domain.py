@@ -476,6 +476,7 @@ class Plan(Model):
     """A timetable for a scenario, with what the solver knows about its quality."""
 
     mission_id: Id
+    scenario: str | None = Field(None, description="Scenario folder the plan was made from, as it was given.")
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings, in time order.")
     objective: dict[str, float] = Field(default_factory=dict, description="Objective values by level.")
     bounds: dict[str, float] = Field(default_factory=dict, description="Best proved bound of each level.")

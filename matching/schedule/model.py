@@ -77,25 +77,39 @@ class ScheduleModel:
     def resource_over_capacity(self) -> None:
         """Per pool and slot, no more meetings than units (tables of a venue, interpreters of a kind).
 
-        An option with ``any_of`` takes one unit from exactly one of those pools when it is chosen.
+        An option with ``any_of`` takes one unit from exactly one of those pools. Options of a slot
+        with the same ``any_of`` form a class, and the classes send their meetings to pools as an
+        integer flow (``send[slot, class, pool]``): exact by integrality, and a few integers per
+        slot instead of one boolean per option and pool.
         """
         use: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        classes: dict[tuple[int, tuple[str, ...]], list[cp_model.IntVar]] = defaultdict(list)
         for (r, o), var in self.x.items():
             option = self.instance.requests[r].options[o]
             for pool in option.resources:
                 use[pool, option.slot].append(var)
-            if option.any_of:
-                picks = []
-                for pool in option.any_of:
-                    pick = self.model.new_bool_var(f"use[{self.instance.requests[r].id}@{option.slot}:{pool}]")
-                    use[pool, option.slot].append(pick)
-                    picks.append(pick)
-                self.model.add(sum(picks) == var)
-        for (pool, slot), variables in use.items():
-            units = self.instance.capacities.get(pool)
-            available = units[slot] if units is not None else 0
-            if len(variables) > available:
-                self.model.add(sum(variables) <= available).with_name(f"resource over capacity: {pool} slot {slot}")
+            if len(option.any_of) == 1:
+                use[option.any_of[0], option.slot].append(var)
+            elif option.any_of:
+                classes[option.slot, option.any_of].append(var)
+        for (slot, pools), variables in classes.items():
+            sent = []
+            for pool in pools:
+                units = self._units(pool, slot)
+                if units:
+                    send = self.model.new_int_var(0, min(units, len(variables)), f"send[{slot}:{'+'.join(pools)}->{pool}]")
+                    use[pool, slot].append(send)
+                    sent.append(send)
+            self.model.add(sum(sent) == sum(variables)).with_name(f"resource over capacity: {'|'.join(pools)} slot {slot}")
+        for (pool, slot), terms in use.items():
+            available = self._units(pool, slot)
+            if len(terms) > available or any(not t.is_boolean for t in terms):
+                self.model.add(sum(terms) <= available).with_name(f"resource over capacity: {pool} slot {slot}")
+
+    def _units(self, pool: str, slot: int) -> int:
+        """Units of a pool in a slot (an unknown pool has none)."""
+        units = self.instance.capacities.get(pool)
+        return units[slot] if units is not None else 0
 
     def travel_time_too_short(self) -> None:
         """A participant at place P in slot s cannot be at place Q in a later slot t when the gap from

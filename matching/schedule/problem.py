@@ -100,8 +100,10 @@ class Solution(CoreModel):
     """The solver's answer with its figures."""
 
     placements: list[Placement]
-    status: str = Field(description="OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN or MODEL_INVALID of the last stage.")
+    status: str = Field(description="OPTIMAL (every stage proved), FEASIBLE (a plan, not proved best), or the "
+                                    "first stage's INFEASIBLE, UNKNOWN or MODEL_INVALID when there is no plan.")
     objectives: dict[str, float] = Field(default_factory=dict, description="Value of each lexicographic stage.")
     bounds: dict[str, float] = Field(default_factory=dict, description="Best bound of each stage.")
+    stages: dict[str, str] = Field(default_factory=dict, description="CP-SAT status of each stage run.")
     seconds: float = 0.0
     stopped: bool = Field(False, description="Interrupted (Ctrl-C or time): the best solution so far.")

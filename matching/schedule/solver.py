@@ -10,8 +10,12 @@ Stages, in order (each skipped when it does not apply):
 6. ``moved``     — stability against a reference plan (re-planning).
 
 Each stage gets the time left divided by the stages left, so a stage that proves optimality early
-passes its time on. Runs are deterministic for a seed: CP-SAT workers interleave deterministically
-and stop on deterministic time. Ctrl-C stops the search and keeps the best plan found so far.
+passes its time on. With one worker (the default) a run is reproducible: the same instance and seed
+give the same plan, because single-threaded CP-SAT is deterministic and every limit is in
+deterministic time (CP-SAT's work units, close to seconds here). More workers search in parallel,
+which proves hard stages sooner but is not reproducible (CP-SAT's deterministic parallel mode,
+``interleave_search``, was 2-3x slower than one worker on the bundled missions). Ctrl-C stops the
+search and keeps the best plan found so far.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
         model.add(count <= lowest + d).with_name(f"break spread: {person}")
 
 
-def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
+def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 1,
           stages: tuple[str, ...] = STAGES, required_hard: bool = False, hint: dict[str, int] | None = None,
           progress: Progress | None = None) -> Solution:
     """Solve the instance stage by stage; returns the placements and each stage's value and bound."""
@@ -113,7 +117,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     solved_any = False
     objectives: dict[str, float] = {}
     bounds: dict[str, float] = {}
-    status_name = "UNKNOWN"
+    statuses: dict[str, str] = {}
     stopped = False
     solver = cp_model.CpSolver()
     interrupted = {"flag": False}
@@ -143,11 +147,13 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             _hint(built, values, chosen)
             _parameters(solver, share, seed, workers)
             status = solver.solve(built.model, _Reporter(stage, started, progress))
-            status_name = solver.status_name(status)
+            statuses[stage] = solver.status_name(status)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if not solved_any:
-                    return Solution(placements=[], status=status_name, objectives=objectives, bounds=bounds,
-                                    seconds=round(time.monotonic() - started, 2), stopped=interrupted["flag"])
+                    return Solution(placements=[], status=statuses[stage], objectives=objectives, bounds=bounds,
+                                    stages=statuses, seconds=round(time.monotonic() - started, 2),
+                                    stopped=interrupted["flag"])
+                stopped = True
                 break  # keep the previous stage's plan
             chosen = {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
             values = list(solver.response_proto.solution)
@@ -165,8 +171,9 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             signal.signal(signal.SIGINT, previous_handler)
     placements = [Placement(request=instance.requests[r].id, slot=instance.requests[r].options[o].slot,
                             place=instance.requests[r].options[o].place) for r, o in sorted(chosen.items())]
-    return Solution(placements=placements, status=status_name, objectives=objectives, bounds=bounds,
-                    seconds=round(time.monotonic() - started, 2), stopped=stopped)
+    proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
+    return Solution(placements=placements, status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
+                    bounds=bounds, stages=statuses, seconds=round(time.monotonic() - started, 2), stopped=stopped)
 
 
 def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[int] | None:
@@ -179,9 +186,7 @@ def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[i
     for (r, o), var in built.x.items():
         probe.add(probe.get_bool_var_from_proto_index(var.index) == int(chosen.get(r) == o))
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = 10.0
+    _parameters(solver, 10.0, seed, 1)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution)
     return None
@@ -198,12 +203,15 @@ def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]
 
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int) -> None:
+    """One worker: deterministic time (reproducible); more: wall time (parallel, not reproducible)."""
     parameters = solver.parameters
     parameters.random_seed = seed
     parameters.num_workers = workers
-    parameters.interleave_search = True
-    parameters.max_deterministic_time = seconds
-    parameters.max_time_in_seconds = 4 * seconds + 1  # a guard: deterministic time governs
+    if workers == 1:
+        parameters.max_deterministic_time = seconds
+        parameters.max_time_in_seconds = 4 * seconds + 1  # a guard: deterministic time governs
+    else:
+        parameters.max_time_in_seconds = seconds
 
 
 def _hint_from_slots(instance: Instance, slots: dict[str, int]) -> dict[int, int]:

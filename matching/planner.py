@@ -1,0 +1,88 @@
+"""Plan a scenario end to end: candidates, instance, lexicographic solve, named plan, validation.
+
+This is the one door through which a plan leaves the engine: every plan it returns has passed the
+independent validator (:mod:`matching.validate`), and one that does not is a bug, raised as
+:class:`PlanBroken` rather than handed to anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matching.candidates import find_candidates
+from matching.domain import Candidate, Plan, Scenario
+from matching.kpis import plan_kpis
+from matching.schedule.instance import MissionInstance, build_instance
+from matching.schedule.plan import to_plan
+from matching.schedule.problem import Solution
+from matching.schedule.solver import Progress, solve
+from matching.validate import Violation, check_plan
+
+
+class PlanningError(Exception):
+    """The scenario cannot be planned as asked; ``reasons`` say why in the user's terms."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("\n".join(reasons))
+
+
+class PlanBroken(Exception):
+    """The engine produced a plan the validator rejects: a bug, never the user's fault."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        super().__init__("\n".join(v.message for v in violations))
+
+
+def relative_gap(value: float, bound: float) -> float:
+    """|bound - value| / max(|bound|, 1): 0 when the stage is proved optimal."""
+    return abs(bound - value) / max(abs(bound), 1.0)
+
+
+def solver_figures(solution: Solution) -> dict[str, float]:
+    """The largest relative gap over the stages, and the score stage's gap on its own."""
+    gaps = {stage: relative_gap(value, solution.bounds.get(stage, value)) for stage, value in solution.objectives.items()}
+    figures = {"gap": round(max(gaps.values(), default=0.0), 6)}
+    if "score" in gaps:
+        figures["score_gap"] = round(gaps["score"], 6)
+    return figures
+
+
+def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0, workers: int = 1,
+                  candidates: Sequence[Candidate] | None = None, reference: dict[str, str] | None = None,
+                  locked: dict[str, str] | None = None, progress: Progress | None = None) -> Plan:
+    """A validated plan for the scenario, with KPIs, solver figures and notes on anything left out.
+
+    Raises :class:`PlanningError` when no plan exists (the reasons say why) and :class:`PlanBroken`
+    when the validator rejects the engine's plan.
+    """
+    found = find_candidates(scenario) if candidates is None else list(candidates)
+    built = build_instance(scenario, found, reference=reference, locked=locked)
+    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+    if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
+        raise PlanningError(_no_plan_reasons(built, solution))
+    plan = to_plan(built, solution, seed)
+    violations = check_plan(scenario, plan)
+    if violations:
+        raise PlanBroken(violations)
+    kpis = plan_kpis(scenario, plan) | solver_figures(solution)
+    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution)})
+
+
+def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
+    if solution.status == "UNKNOWN":
+        return [f"no plan was found within the time limit ({solution.seconds:.0f} s); "
+                "give it more time with --time-limit"]
+    return ["no plan meets every hard rule"]
+
+
+def _notes(built: MissionInstance, solution: Solution) -> list[str]:
+    """Plain sentences on what the plan could not do."""
+    notes = []
+    if solution.stopped:
+        notes.append("the search was stopped before every objective was proved best; this is the best plan found")
+    for candidate in built.unplaceable:
+        notes.append(f"firm {candidate.firm_id} and buyer {candidate.buyer_id} share no slot they can both use, "
+                     "so they cannot meet")
+    return notes
