@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from matching.candidates import find_candidates
 from matching.domain import Candidate, Plan, Scenario
+from matching.explain import explain_infeasible, thin_notes, unplaceable_note
 from matching.kpis import plan_kpis
 from matching.schedule.instance import MissionInstance, build_instance
 from matching.schedule.plan import to_plan
@@ -67,22 +68,21 @@ def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0
     if violations:
         raise PlanBroken(violations)
     kpis = plan_kpis(scenario, plan) | solver_figures(solution)
-    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution)})
+    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan)})
 
 
 def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
     if solution.status == "UNKNOWN":
         return [f"no plan was found within the time limit ({solution.seconds:.0f} s); "
-                "give it more time with --time-limit"]
-    return ["no plan meets every hard rule"]
+                "give it more time with --time-limit", *explain_infeasible(built, time_limit=5.0)]
+    return explain_infeasible(built)
 
 
-def _notes(built: MissionInstance, solution: Solution) -> list[str]:
+def _notes(built: MissionInstance, solution: Solution, plan: Plan) -> list[str]:
     """Plain sentences on what the plan could not do."""
     notes = []
     if solution.stopped:
-        notes.append("the search was stopped before every objective was proved best; this is the best plan found")
-    for candidate in built.unplaceable:
-        notes.append(f"firm {candidate.firm_id} and buyer {candidate.buyer_id} share no slot they can both use, "
-                     "so they cannot meet")
+        notes.append("the search stopped before every objective was proved best; this is the best plan found")
+    notes += thin_notes(built, plan)
+    notes += [unplaceable_note(built, c) for c in built.unplaceable if not c.must_meet]
     return notes

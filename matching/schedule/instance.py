@@ -81,6 +81,26 @@ def in_business_hours(slot: Slot, buyer: Buyer, default_hours) -> bool:
     return start.date() == end.date() and hours.start <= start.time() and end.time() <= hours.end
 
 
+def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, slot: Slot, no_interpreter: bool) -> str | None:
+    """Why a firm and a buyer cannot meet in a slot, in the user's words; None when they can.
+
+    ``no_interpreter``: the meeting needs an interpreter and none who can take it is free then.
+    """
+    mission = scenario.mission
+    leg = None if mission.online else buyer_leg(buyer, mission)
+    if leg is not None and slot.leg_id != leg.id:
+        return f"the buyer is only met in {leg.city}"
+    if overlaps(slot, firm.unavailable):
+        return "the firm is unavailable"
+    if buyer.availability and not within(slot, buyer.availability):
+        return "the buyer is unavailable"
+    if no_interpreter:
+        return "no interpreter for the buyer's language is free"
+    if mission.online and not in_business_hours(slot, buyer, mission.buyer_business_hours):
+        return "outside the buyer's business hours"
+    return None
+
+
 @dataclass
 class MissionInstance:
     """The instance and what is needed to turn a solution back into meetings."""
@@ -134,15 +154,9 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         rid = request_id(firm.id, buyer.id)
         able = tuple(pool for pool, members in kinds.items() if any(covers(members[0], lang) for lang in languages[rid]))
         options = []
-        leg = None if mission.online else buyer_leg(buyer, mission)
         for index, slot in enumerate(slots):
-            if leg is not None and slot.leg_id != leg.id:
-                continue
-            if overlaps(slot, firm.unavailable) or (buyer.availability and not within(slot, buyer.availability)):
-                continue
-            if languages[rid] and not any(capacities[pool][index] for pool in able):
-                continue
-            if mission.online and not in_business_hours(slot, buyer, mission.buyer_business_hours):
+            if slot_blocker(scenario, firm, buyer, slot, bool(languages[rid]) and not any(
+                    capacities[pool][index] for pool in able)) is not None:
                 continue
             if buyer.meets_at is MeetingPlace.site and buyer.site_id:
                 options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages[rid] else ()))

@@ -23,9 +23,11 @@ RULES = (
 class ScheduleModel:
     """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, *, assumable: bool = False) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
+        self.assumable = assumable
+        self.assumptions: dict[str, cp_model.IntVar] = {}
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.held: list[cp_model.IntVar] = []
         self.at: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
@@ -141,14 +143,27 @@ class ScheduleModel:
     def _not_both(self, first: list[cp_model.IntVar], second: list[cp_model.IntVar], name: str) -> None:
         self.model.add(sum(first) + sum(second) <= 1).with_name(name)
 
+    def demand(self, constraint: cp_model.Constraint, name: str) -> None:
+        """Name a constraint that states a demand (counts, locks, precedences, must-meet).
+
+        In an assumable model each demand is enforced by a literal of its own, passed to CP-SAT as
+        an assumption, so an infeasible model yields the demands that cannot hold together.
+        """
+        constraint.with_name(name)
+        if self.assumable:
+            literal = self.assumptions.get(name)
+            if literal is None:
+                literal = self.assumptions[name] = self.model.new_bool_var(name)
+            constraint.only_enforce_if(literal)
+
     def meeting_counts(self) -> None:
         """Between min and max meetings per participant (min only when it has that many requests)."""
         for person, participant in self.participants.items():
             meetings = self.meetings_of.get(person, [])
             if participant.max_meetings is not None and len(meetings) > participant.max_meetings:
-                self.model.add(sum(meetings) <= participant.max_meetings).with_name(f"too many meetings: {person}")
+                self.demand(self.model.add(sum(meetings) <= participant.max_meetings), f"too many meetings: {person}")
             if participant.min_meetings:
-                self.model.add(sum(meetings) >= participant.min_meetings).with_name(f"too few meetings: {person}")
+                self.demand(self.model.add(sum(meetings) >= participant.min_meetings), f"too few meetings: {person}")
 
     def locked_meeting_moved(self) -> None:
         """A locked request is held in its locked slot."""
@@ -156,7 +171,13 @@ class ScheduleModel:
             if request.locked is None:
                 continue
             chosen = [self.x[r, o] for o, option in enumerate(request.options) if option.slot == request.locked]
-            self.model.add(sum(chosen) == 1).with_name(f"locked meeting moved: {request.id}")
+            self.demand(self.model.add(sum(chosen) == 1), f"locked meeting moved: {request.id}")
+
+    def must_meet(self) -> None:
+        """Every required request is held (the first objective stage, or hard on request)."""
+        for r, request in enumerate(self.instance.requests):
+            if request.required:
+                self.demand(self.model.add(self.held[r] == 1), f"must-meet not placed: {request.id}")
 
     def precedence_broken(self) -> None:
         """When both are held, ``before`` ends before ``after`` starts."""
@@ -166,8 +187,8 @@ class ScheduleModel:
             for ob, before in enumerate(self.instance.requests[b].options):
                 for oa, after in enumerate(self.instance.requests[a].options):
                     if slots[after.slot].start < slots[before.slot].end:
-                        self.model.add_bool_or([self.x[b, ob].Not(), self.x[a, oa].Not()]).with_name(
-                            f"precedence broken: {precedence.before} before {precedence.after}")
+                        self.demand(self.model.add_bool_or([self.x[b, ob].Not(), self.x[a, oa].Not()]),
+                                    f"precedence broken: {precedence.before} before {precedence.after}")
 
     # ------------------------------------------------------------ derived variables
 

@@ -110,9 +110,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     started = time.monotonic()
     built = ScheduleModel(instance)
     if required_hard:
-        for r, request in enumerate(instance.requests):
-            if request.required:
-                built.model.add(built.held[r] == 1).with_name(f"must-meet not placed: {request.id}")
+        built.must_meet()
     chosen = _hint_from_slots(instance, hint) if hint else greedy(instance)
     solved_any = False
     objectives: dict[str, float] = {}

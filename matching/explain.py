@@ -1,0 +1,169 @@
+"""Plain sentences on why a mission cannot be planned, or why its plan is thin.
+
+Turns the core's counting bounds, pinned overloads and CP-SAT assumption cores
+(:mod:`matching.schedule.diagnose`) into the officer's terms: firms and buyers by id and name,
+slots as local times in the leg's city, interpreters by language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pycountry
+
+from matching.domain import Candidate, Plan
+from matching.kpis import firm_target, meetings_per_firm
+from matching.schedule.diagnose import conflicting_demands, pinned_overloads, reachable
+from matching.schedule.instance import (
+    MissionInstance,
+    covers,
+    firm_key,
+    interpreter_free,
+    slot_blocker,
+)
+
+
+def language_name(code: str) -> str:
+    found = pycountry.languages.get(alpha_2=code)
+    return found.name if found is not None else code
+
+
+def when(mission_instance: MissionInstance, slot_index: int) -> str:
+    """'10:00 on 27 June 2024 in Detroit'."""
+    slot = mission_instance.slots[slot_index]
+    leg = next(leg for leg in mission_instance.scenario.mission.legs if leg.id == slot.leg_id)
+    return f"{slot.start:%H:%M} on {slot.start.day} {slot.start:%B %Y} in {leg.city}"
+
+
+def blocker_at(mission_instance: MissionInstance, firm_id: str, buyer_id: str, slot_index: int) -> str | None:
+    """Why a firm and a buyer cannot meet in one slot; None when they can."""
+    scenario = mission_instance.scenario
+    firm, buyer, slot = scenario.firm(firm_id), scenario.buyer(buyer_id), mission_instance.slots[slot_index]
+    needs = mission_instance.languages.get(f"{firm_id}|{buyer_id}", ())
+    free = any(interpreter_free(i, slot) and any(covers(i, lang) for lang in needs) for i in scenario.interpreters)
+    return slot_blocker(scenario, firm, buyer, slot, bool(needs) and not free)
+
+
+def no_slot_reasons(mission_instance: MissionInstance, candidate: Candidate) -> Counter[str]:
+    """Why a firm and a buyer share no usable slot: each blocker with the number of slots it blocks."""
+    reasons: Counter[str] = Counter()
+    for index in range(len(mission_instance.slots)):
+        blocker = blocker_at(mission_instance, candidate.firm_id, candidate.buyer_id, index)
+        if blocker is not None:
+            reasons[blocker] += 1
+    return reasons
+
+
+def _blockers(reasons: Counter[str]) -> str:
+    return "; ".join(f"{reason} ({n} slot{'s' * (n != 1)})" for reason, n in reasons.most_common())
+
+
+def unplaceable_note(mission_instance: MissionInstance, candidate: Candidate) -> str:
+    return (f"firm {candidate.firm_id} and buyer {candidate.buyer_id} cannot meet: no slot works for both "
+            f"({_blockers(no_slot_reasons(mission_instance, candidate))})")
+
+
+def _firm_ceiling(mission_instance: MissionInstance, firm_id: str, wanted: int, most: int, verb: str) -> str:
+    candidates = [c for c in mission_instance.candidates.values() if c.firm_id == firm_id]
+    stuck = [c for c in mission_instance.unplaceable if c.firm_id == firm_id]
+    text = (f"firm {firm_id} {verb} {wanted} meetings; at most {most} fit: it has {len(candidates)} candidate "
+            f"buyer{'s' * (len(candidates) != 1)}")
+    if stuck:
+        total: Counter[str] = Counter()
+        for candidate in stuck:
+            total.update(Counter(dict.fromkeys(no_slot_reasons(mission_instance, candidate), 1)))
+        causes = "; ".join(f"{reason}: {n}" for reason, n in total.most_common())
+        text += f", and {len(stuck)} of them share no usable slot with it ({causes})"
+    elif most < len(candidates):
+        text += f", but they can only meet it in {most} distinct slots"
+    return text
+
+
+def _pool_languages(mission_instance: MissionInstance, pools: tuple[str, ...]) -> str:
+    codes = sorted({lang for pool in pools for member in mission_instance.kinds.get(pool, [])[:1]
+                    for pair in member.language_pairs for lang in pair.split("-") if lang != "ko"})
+    return " or ".join(language_name(code) for code in codes)
+
+
+def _demand_sentence(mission_instance: MissionInstance, name: str) -> str:
+    rule, _, subject = name.partition(": ")
+    rules = mission_instance.scenario.rules
+    if rule in ("too few meetings", "too many meetings"):
+        side, _, ident = subject.partition(":")
+        who = "firm" if side == "F" else "buyer"
+        if rule == "too few meetings":
+            least = rules.min_meetings_per_firm if side == "F" else rules.min_meetings_per_buyer
+            return f"{who} {ident} must have at least {least} meetings"
+        participant = next(p for p in mission_instance.instance.participants if p.id == subject)
+        return f"{who} {ident} takes at most {participant.max_meetings} meetings"
+    if rule == "must-meet not placed":
+        return "the must-meet pair of firm {} and buyer {}".format(*mission_instance.firm_buyer(subject))
+    if rule == "locked meeting moved":
+        firm_id, buyer_id = mission_instance.firm_buyer(subject)
+        request = next(r for r in mission_instance.instance.requests if r.id == subject)
+        text = f"the locked meeting of firm {firm_id} and buyer {buyer_id} at {when(mission_instance, request.locked)}"
+        blocker = blocker_at(mission_instance, firm_id, buyer_id, request.locked)
+        return f"{text} (it cannot be held then: {blocker})" if blocker else text
+    if rule == "precedence broken":
+        before, _, after = subject.partition(" before ")
+        return f"meeting {before} comes before meeting {after}"
+    return name
+
+
+def explain_infeasible(mission_instance: MissionInstance, *, required_hard: bool = False,
+                       time_limit: float = 10.0) -> list[str]:
+    """Why no plan meets every hard rule, most specific first."""
+    instance = mission_instance.instance
+    most = reachable(instance)
+    reasons = []
+    for participant in instance.participants:
+        if participant.min_meetings > most[participant.id]:
+            side, _, ident = participant.id.partition(":")
+            if side == "F":
+                reasons.append(_firm_ceiling(mission_instance, ident, participant.min_meetings, most[participant.id],
+                                             "must have at least"))
+            else:
+                reasons.append(f"buyer {ident} must have at least {participant.min_meetings} meetings; "
+                               f"at most {most[participant.id]} fit in the slots it shares with its candidate firms")
+    for overload in pinned_overloads(instance):
+        languages = _pool_languages(mission_instance, overload.pools)
+        article = "an" if languages[:1] in tuple("AEIOU") else "a"
+        what = f"{article} {languages} interpreter" if languages else f"a unit of {', '.join(overload.pools)}"
+        reasons.append(f"{len(overload.requests)} meetings need {what} at {when(mission_instance, overload.slot)}; "
+                       f"there {'is' if overload.units == 1 else 'are'} {overload.units}")
+    if reasons:
+        return reasons
+    core = conflicting_demands(instance, required_hard=required_hard, time_limit=time_limit)
+    if core:
+        listed = "; ".join(_demand_sentence(mission_instance, name) for name in core)
+        return [f"these cannot all hold together: {listed}. Relax one of them (rules, locks or must-meet pairs)."]
+    return ["no plan meets every hard rule, and no single cause was found in the time given; "
+            "try lowering min_meetings_per_firm or min_meetings_per_buyer"]
+
+
+def thin_notes(mission_instance: MissionInstance, plan: Plan) -> list[str]:
+    """Firms below target and must-meet pairs left out, each with the reason that can be counted."""
+    scenario = mission_instance.scenario
+    target = firm_target(scenario)
+    counts = meetings_per_firm(scenario, plan)
+    most = reachable(mission_instance.instance) if any(n < target for n in counts.values()) else {}
+    notes = []
+    for firm_id, count in counts.items():
+        if count >= target:
+            continue
+        ceiling = most.get(firm_key(firm_id), 0)
+        if ceiling < target:
+            notes.append(_firm_ceiling(mission_instance, firm_id, target, ceiling, "wants"))
+        else:
+            notes.append(f"firm {firm_id} got {count} of its {target} meetings: up to {ceiling} would fit on its own, "
+                         "but its candidate buyers, tables or interpreters were taken by other firms' meetings")
+    placed = {(m.firm_id, m.buyer_id) for m in plan.meetings}
+    for candidate in mission_instance.candidates.values():
+        if candidate.must_meet and (candidate.firm_id, candidate.buyer_id) not in placed:
+            if candidate in mission_instance.unplaceable:
+                notes.append(f"must-meet pair not placed: {unplaceable_note(mission_instance, candidate)}")
+            else:
+                notes.append(f"must-meet pair firm {candidate.firm_id} and buyer {candidate.buyer_id} was not placed: "
+                             "in every slot they share, one of them or the interpreters were needed by other "
+                             "must-meet or locked meetings")
+    return notes
