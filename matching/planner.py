@@ -42,11 +42,15 @@ def relative_gap(value: float, bound: float) -> float:
 
 
 def solver_figures(solution: Solution) -> dict[str, float]:
-    """The largest relative gap over the stages, and the score stage's gap on its own."""
-    gaps = {stage: relative_gap(value, solution.bounds.get(stage, value)) for stage, value in solution.objectives.items()}
+    """How far the plan may be from the best: the largest relative gap over the stages that count
+    meetings and score (``gap``), the score stage's own gap, and the breaks' proved lower bound."""
+    gaps = {stage: relative_gap(value, solution.bounds.get(stage, value))
+            for stage, value in solution.objectives.items() if stage in ("required", "worst_off", "score")}
     figures = {"gap": round(max(gaps.values(), default=0.0), 6)}
     if "score" in gaps:
         figures["score_gap"] = round(gaps["score"], 6)
+    if "breaks" in solution.bounds:
+        figures["breaks_bound"] = round(solution.bounds["breaks"])
     return figures
 
 

@@ -265,15 +265,17 @@ class ScheduleModel:
     def breaks(self) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
         """Total breaks and breaks per participant.
 
-        A break is a maximal idle run between a participant's first and last meeting of a day.
-        ``started[s]`` (met at or before s) and ``going_on[s]`` (meets at or after s) are defined in
-        both directions, so the solver can neither hide a break nor invent one.
+        A break is a maximal idle run between a participant's first and last meeting of a day, so a
+        day's breaks are its runs of meetings minus one (none on a day without meetings).
+        ``begins[s]`` (a run begins at s: busy at s, idle at s-1) and ``meets`` (busy some time that
+        day) are tied to ``busy`` by equalities in both directions, so the solver can neither hide a
+        break nor invent one (which the spread bound ``d`` would otherwise reward).
         """
         slots = self.instance.slots
         days: dict[int, list[int]] = defaultdict(list)
         for index, slot in enumerate(slots):
             days[slot.day].append(index)
-        per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        per_person: dict[str, list[cp_model.LinearExpr]] = defaultdict(list)
         for person, participant in self.participants.items():
             if not participant.compact:
                 continue
@@ -281,37 +283,31 @@ class ScheduleModel:
                 sequence = [self.busy.get((person, s)) for s in day_slots]
                 if sum(v is not None for v in sequence) < 2:
                     continue
-                first = next(i for i, v in enumerate(sequence) if v is not None)
-                last = max(i for i, v in enumerate(sequence) if v is not None)
-                sequence = sequence[first:last + 1]
-                per_person[person] += self._day_breaks(person, sequence)
-        totals = {p: sum(v) for p, v in per_person.items()}
+                per_person[person].append(self._day_breaks(person, sequence))
+        totals = {p: sum(per_person.get(p, [])) for p, participant in self.participants.items()
+                  if participant.compact and (p in per_person or self.meetings_of.get(p))}
         return sum(totals.values()), totals
 
-    def _day_breaks(self, person: str, busy: list[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
-        model, n = self.model, len(busy)
-        zero = model.new_constant(0)
-        busy_vars = [zero if v is None else v for v in busy]
-        started = [model.new_bool_var("") for _ in range(n)]
-        going_on = [model.new_bool_var("") for _ in range(n)]
-        for i in range(n):
-            previous = started[i - 1] if i else zero
-            model.add_max_equality(started[i], [previous, busy_vars[i]])
-        for i in reversed(range(n)):
-            following = going_on[i + 1] if i + 1 < n else zero
-            model.add_max_equality(going_on[i], [following, busy_vars[i]])
-        idle = []
-        for i in range(n):
-            gap = model.new_bool_var("")  # inside the day's span and not busy
-            model.add_min_equality(gap, [started[i], going_on[i], busy_vars[i].Not() if busy[i] is not None
-                                         else model.new_constant(1)])
-            idle.append(gap)
-        starts = []
-        for i in range(1, n):
-            begins = model.new_bool_var(f"break[{person}@{i}]")
-            model.add_min_equality(begins, [idle[i], idle[i - 1].Not()])
-            starts.append(begins)
-        return starts
+    def _day_breaks(self, person: str, busy: list[cp_model.IntVar | None]) -> cp_model.LinearExpr:
+        """Runs of meetings minus one, for one participant's day (``None``: a slot it cannot use)."""
+        model = self.model
+        present = [(i, v) for i, v in enumerate(busy) if v is not None]
+        begins = []
+        for i, var in present:
+            previous = busy[i - 1] if i else None
+            if previous is None:  # idle before: a run begins wherever it is busy
+                begins.append(var)
+                continue
+            begin = model.new_bool_var(f"begins[{person}@{i}]")
+            model.add(begin >= var - previous)
+            model.add_implication(begin, var)
+            model.add_implication(begin, previous.Not())
+            begins.append(begin)
+        meets = model.new_bool_var(f"meets[{person}]")
+        model.add_max_equality(meets, [v for _, v in present])
+        breaks = model.new_int_var(0, len(present), f"breaks[{person}]")  # never negative: a tight bound
+        model.add(breaks == sum(begins) - meets)
+        return breaks
 
     def moved(self) -> cp_model.LinearExpr | None:
         """Requests of the reference plan not held in their reference slot (stability)."""

@@ -83,7 +83,7 @@ def _stage_expression(built: ScheduleModel, stage: str):
         return built.score()
     if stage == "breaks":
         total, per_person = built.breaks()
-        if not per_person:
+        if isinstance(total, int):  # nobody can have a break
             return None
         if built.instance.break_spread is not None:
             _spread(built, per_person, built.instance.break_spread)
@@ -94,12 +94,11 @@ def _stage_expression(built: ScheduleModel, stage: str):
 
 
 def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
-    """A participant's break count exceeds the smallest by at most d."""
+    """A participant's break count exceeds the smallest by at most d (all lie within [lowest, lowest + d])."""
     model = built.model
-    horizon = len(built.instance.slots)
-    lowest = model.new_int_var(0, horizon, "fewest_breaks")
-    model.add_min_equality(lowest, list(per_person.values()))
+    lowest = model.new_int_var(0, len(built.instance.slots), "fewest_breaks")
     for person, count in per_person.items():
+        model.add(count >= lowest)
         model.add(count <= lowest + d).with_name(f"break spread: {person}")
 
 
@@ -131,8 +130,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
         for position, stage in enumerate(stages):
             size = len(built.model.proto.variables)
             expression = _stage_expression(built, stage)
-            if expression is None and stage != "feasible":
-                continue
+            if expression is None and (solved_any or position + 1 < len(stages)):
+                continue  # nothing to optimise here; the last stage still runs to find a plan
             if len(built.model.proto.variables) != size:  # new variables: complete the hint again
                 values = _complete(built, chosen, seed)
             left = time_limit - (time.monotonic() - started)

@@ -1,0 +1,101 @@
+"""Business forums: the .dzn reader, the mapping onto the core, and hand-checked optima."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.schedule.forum import (
+    ForumInstance,
+    check_forum,
+    forum_breaks,
+    random_forum,
+    read_dzn,
+    render_dzn,
+    solve_forum,
+    to_instance,
+)
+
+FIXTURES = Path(__file__).parent / "data" / "forum"
+
+
+def fixture(name: str) -> ForumInstance:
+    return read_dzn((FIXTURES / f"{name}.dzn").read_text(), name)
+
+
+def test_reader_turns_the_file_conventions_into_zero_based_data() -> None:
+    forum = fixture("tiny-precedence")
+    assert (forum.participants, forum.tables, forum.slots, forum.morning_slots) == (5, 2, 5, 2)
+    assert forum.meetings[0] == (0, 1, 3) and forum.meetings[3] == (3, 4, 1)
+    assert forum.forbidden[3] == [2, 3, 4]  # {0, 3..5}: the dummy 0 dropped, the range expanded
+    assert forum.forbidden[0] == []
+    assert forum.fixed == [None, None, None, None, 4]
+    assert forum.precedences[2] == [0, 1]
+
+
+def test_allowed_slots_follow_session_forbidden_and_fixed() -> None:
+    forum = fixture("tiny-chain")
+    assert forum.allowed(0) == [0, 2]  # morning only, participant 1 forbidden in slot 2 (1-based)
+    assert forum.allowed(3) == [3, 4, 5]  # afternoon only
+    assert fixture("tiny-precedence").allowed(4) == [4]
+
+
+def test_every_meeting_is_required_in_the_core() -> None:
+    instance = to_instance(fixture("tiny-precedence"), d=1)
+    assert all(r.required for r in instance.requests) and instance.break_spread == 1
+    assert [(p.before, p.after) for p in instance.precedences] == [("m1", "m3"), ("m2", "m3")]
+
+
+@pytest.mark.parametrize(("name", "d", "breaks"), [("tiny-chain", 2, 1), ("tiny-precedence", 2, 2)])
+def test_hand_checked_optimum(name: str, d: int, breaks: int) -> None:
+    result = solve_forum(fixture(name), d=d, time_limit=10, workers=1)
+    assert result.breaks == breaks and result.optimal and not result.infeasible
+    assert check_forum(fixture(name), result.slots, d) == []
+
+
+@pytest.mark.parametrize(("name", "d"), [("tiny-infeasible", 2), ("tiny-chain", 0)])
+def test_infeasible_is_proved(name: str, d: int) -> None:
+    result = solve_forum(fixture(name), d=d, time_limit=10, workers=1)
+    assert result.infeasible and result.breaks is None and not result.optimal
+
+
+def test_the_checker_names_each_broken_rule() -> None:
+    forum = fixture("tiny-precedence")
+    good = solve_forum(forum, d=2, time_limit=10, workers=1).slots
+    assert check_forum(forum, good, 2) == []
+    assert check_forum(forum, {k: v for k, v in good.items() if k != 1}, 2) == ["meeting 2 is not placed"]
+    early = check_forum(forum, {**good, 2: min(good[0], good[1])}, 2)
+    assert any("must come before meeting 3" in p for p in early)
+    clash = check_forum(forum, {**good, 1: good[0]}, 2)
+    assert f"participant 1 has meetings 1 and 2 in slot {good[0] + 1}" in clash
+    assert any("outside its session" in p for p in check_forum(forum, {**good, 4: 0}, 2))
+
+
+def test_reader_rejects_inconsistent_files() -> None:
+    text = (FIXTURES / "tiny-chain.dzn").read_text()
+    with pytest.raises(ValueError, match="requested has 11 numbers"):
+        read_dzn(text.replace("| 2, 3, 2 |]", "| 2, 3 |]"), "broken")
+    with pytest.raises(ValueError, match="session 7"):
+        read_dzn(text.replace("| 2, 3, 2 |]", "| 2, 3, 7 |]"), "broken")
+    with pytest.raises(ValueError, match="missing nTables"):
+        read_dzn(text.replace("nTables = 1;", ""), "broken")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(3, 8), st.integers(1, 12), st.integers(2, 6), st.integers(1, 3), st.integers(0, 10_000))
+def test_render_and_read_round_trip(participants, meetings, slots, tables, seed) -> None:
+    forum = random_forum(participants, meetings, slots, tables, seed=seed, name="r")
+    assert read_dzn(render_dzn(forum), "r") == forum
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(4, 8), st.integers(2, 10), st.integers(3, 6), st.integers(1, 3), st.integers(0, 10_000))
+def test_random_forums_solve_to_checked_timetables(participants, meetings, slots, tables, seed) -> None:
+    forum = random_forum(participants, meetings, slots, tables, seed=seed)
+    result = solve_forum(forum, d=None, time_limit=5, workers=1)
+    assert not result.infeasible  # built around a feasible timetable
+    assert result.slots is not None and check_forum(forum, result.slots, None) == []
+    assert result.breaks == sum(forum_breaks(forum, result.slots))
