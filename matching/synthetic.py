@@ -14,10 +14,25 @@ All companies are fictional and named ``Synthetic ...``; nothing here describes 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 from functools import cache
 
-from matching.domain import Buyer, BuyerType, ExportStage, Firm
+from matching.domain import (
+    Buyer,
+    BuyerType,
+    ExportStage,
+    Firm,
+    Interpreter,
+    Leg,
+    Mission,
+    MissionFormat,
+    Rules,
+    Scenario,
+    Session,
+    Venue,
+)
 from matching.taxonomy import country_timezones, hs_table
 from matching.vectorize import FIT
 
@@ -144,3 +159,39 @@ def make_world(n_firms: int, n_buyers: int, *, seed: int = 7) -> World:
         buyers.append(buyer)
         planted.add((firm.id, buyer.id))
     return World(firms=firms, buyers=buyers, planted=frozenset(planted), seed=seed)
+
+
+FAIR_LANGUAGES = {"CN": "zh", "JP": "ja", "VN": "vi", "MX": "es", "DE": "de", "FR": "fr", "TH": "th", "ID": "id"}
+"""Buyers from these markets speak their own language (and English 40 % of the time)."""
+
+
+def make_fair(n_firms: int, n_buyers: int, *, days: int = 2, tables: int | None = None, seed: int = 7,
+              name: str = "") -> Scenario:
+    """A synthetic buyer fair: one hall, 30-minute slots, morning and afternoon sessions, interpreters
+    by language, targets and limits like the bundled Incheon fair. Every company is ``Synthetic ...``."""
+    world = make_world(n_firms, n_buyers, seed=seed)
+    rng = random.Random(seed)
+    buyers = []
+    for buyer in world.buyers:
+        own = FAIR_LANGUAGES.get(buyer.country)
+        languages = [own, "en"] if own and rng.random() < 0.4 else [own or "en"]
+        buyers.append(buyer.model_copy(update={"city": "Incheon", "leg_id": "fair", "languages": languages}))
+    spoken = Counter(lang for b in buyers for lang in b.languages[:1] if lang != "ko")
+    tables = tables or max(4, n_buyers // 3)
+    interpreters = []
+    for language, count in spoken.most_common():
+        for k in range(max(1, round(count / n_buyers * tables * 0.6))):
+            interpreters.append(Interpreter(id=f"I-{language}-{k + 1}", name=f"Synthetic Interpreter {language} {k + 1}",
+                                            language_pairs=[f"ko-{language}"]))
+    first = date(2025, 5, 20)
+    leg = Leg(id="fair", city="Incheon", country="KR", timezone="Asia/Seoul",
+              dates=[first + timedelta(days=d) for d in range(days)],
+              sessions=[Session(start=time(10), end=time(12, 30), label="morning"),
+                        Session(start=time(13, 30), end=time(17), label="afternoon")],
+              venues=[Venue(id="hall", name="Synthetic Convention Hall", capacity=tables)])
+    mission = Mission(id=name or f"synthetic-fair-{n_firms}x{n_buyers}", name=f"Synthetic buyer fair {n_firms} x {n_buyers}",
+                      format=MissionFormat.buyer_fair, slot_minutes=30, legs=[leg])
+    rules = Rules(min_meetings_per_firm=1, target_meetings_per_firm=min(5, 4 * days), max_meetings_per_firm=4 * days,
+                  max_meetings_per_buyer=6 * days, candidates_per_firm=12)
+    return Scenario(mission=mission, rules=rules, firms=world.firms, buyers=buyers, interpreters=interpreters,
+                    synthetic=True)

@@ -1,4 +1,4 @@
-"""The command line: validate, schema and demo, exit codes, and no traceback on bad input."""
+"""The command line: validate, schema, match, plan, check and demo; exit codes; no traceback on bad input."""
 
 from __future__ import annotations
 
@@ -68,10 +68,70 @@ def test_schema_prints_the_scenario_file_json_schema() -> None:
     assert "timezone" in leg["properties"] and leg["properties"]["timezone"]["description"]
 
 
-def test_demo_validates_and_summarises_the_jinju_mission() -> None:
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "160"})
+def test_demo_validates_and_plans_the_jinju_mission(tmp_path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "Jinju" in result.stdout and "America/Detroit" in result.stdout and "America/Chicago" in result.stdout
+    plan = json.loads((tmp_path / "demo" / "plan.json").read_text())
+    assert len(plan["meetings"]) >= 11 * 6 and plan["status"] == "OPTIMAL"
+    assert "meetings per firm" in result.stdout and "matching check" in result.stdout
+
+
+def test_plan_writes_plan_json_and_check_accepts_it(mini: Mini, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", str(mini.path), "--out", str(out), "--time-limit", "10"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    plan = json.loads((out / "plan.json").read_text())
+    assert plan["meetings"] and plan["scenario"] == str(mini.path)
+    for meeting in plan["meetings"]:
+        assert {"firm_id", "buyer_id", "start", "end", "timezone", "place", "interpreter_id", "score"} <= set(meeting)
+        assert meeting["start"][-6] in "+-" and meeting["timezone"].startswith("America/")
+    assert {"meetings", "worst_off_firm", "score_total", "breaks", "place_changes", "gap"} <= set(plan["kpis"])
+    assert plan["status"] in ("OPTIMAL", "FEASIBLE") and plan["objective"] and plan["bounds"]
+    assert "meetings per firm" in result.stdout and "K01" in result.stdout
+    checked = runner.invoke(app, ["check", str(mini.path), str(out / "plan.json")])
+    assert checked.exit_code == 0, checked.output
+    assert "break no rule" in checked.stdout
+
+
+def test_check_names_each_broken_rule_and_exits_2(mini: Mini, tmp_path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["plan", str(mini.path), "--out", str(out), "--time-limit", "10"]).exit_code == 0
+    plan = json.loads((out / "plan.json").read_text())
+    plan["meetings"].append(dict(plan["meetings"][0], id="again"))
+    (out / "tampered.json").write_text(json.dumps(plan))
+    result = runner.invoke(app, ["check", str(mini.path), str(out / "tampered.json")])
+    assert result.exit_code == 2
+    assert "pair met more than once" in result.stderr and "Traceback" not in result.output
+
+
+def test_check_of_a_malformed_plan_names_the_file_and_field(mini: Mini, tmp_path) -> None:
+    (tmp_path / "plan.json").write_text(json.dumps({"mission_id": "x", "meetings": [{"firm_id": "K01"}]}))
+    result = runner.invoke(app, ["check", str(mini.path), str(tmp_path / "plan.json")])
+    assert result.exit_code == 2
+    assert "plan.json" in result.stderr and "meetings.0.buyer_id" in result.stderr
+    missing = runner.invoke(app, ["check", str(mini.path), str(tmp_path / "none.json")])
+    assert missing.exit_code == 2 and "no such plan file" in missing.stderr
+
+
+def test_an_impossible_minimum_exits_2_with_the_reason_and_writes_nothing(mini: Mini, tmp_path) -> None:
+    mini.yaml(mini.path.joinpath("scenario.yaml").read_text().replace(
+        "max_meetings_per_firm: 6", "min_meetings_per_firm: 3\n  max_meetings_per_firm: 6"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", str(mini.path), "--out", str(out), "--time-limit", "5"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    assert "cannot plan" in result.stderr and "must have at least 3 meetings" in result.stderr
+    assert "nothing was written" in result.stderr and not (out / "plan.json").exists()
+
+
+def test_same_scenario_and_seed_give_the_same_plan(tmp_path) -> None:
+    plans = []
+    for run in ("a", "b"):
+        result = runner.invoke(app, ["plan", str(BUNDLED / "yongin-online-rooms"), "--out", str(tmp_path / run),
+                                     "--seed", "3", "--time-limit", "20"])
+        assert result.exit_code == 0, result.output
+        plans.append(json.loads((tmp_path / run / "plan.json").read_text()))
+    assert plans[0]["meetings"] == plans[1]["meetings"] and plans[0]["kpis"] == plans[1]["kpis"]
 
 
 def test_unknown_scenario_folder_exits_2(tmp_path) -> None:
