@@ -54,7 +54,7 @@ def solver_figures(solution: Solution) -> dict[str, float]:
     return figures
 
 
-def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0, workers: int = 1,
+def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
                   candidates: Sequence[Candidate] | None = None, reference: dict[str, str] | None = None,
                   locked: dict[str, str] | None = None, progress: Progress | None = None) -> Plan:
     """A validated plan for the scenario, with KPIs, solver figures and notes on anything left out.
@@ -87,6 +87,9 @@ def _notes(built: MissionInstance, solution: Solution, plan: Plan) -> list[str]:
     notes = []
     if solution.stopped:
         notes.append("the search stopped before every objective was proved best; this is the best plan found")
+    if not solution.reproducible:
+        notes.append("another run may return a different plan of the same quality (not every objective was proved "
+                     "best in the time given; use --workers 1 for runs that always repeat)")
     notes += thin_notes(built, plan)
     notes += [unplaceable_note(built, c) for c in built.unplaceable if not c.must_meet]
     return notes

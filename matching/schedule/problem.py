@@ -107,3 +107,4 @@ class Solution(CoreModel):
     stages: dict[str, str] = Field(default_factory=dict, description="CP-SAT status of each stage run.")
     seconds: float = 0.0
     stopped: bool = Field(False, description="Interrupted (Ctrl-C or time): the best solution so far.")
+    reproducible: bool = Field(False, description="Another run with the same instance and seed gives this solution.")

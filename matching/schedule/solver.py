@@ -10,12 +10,15 @@ Stages, in order (each skipped when it does not apply):
 6. ``moved``     — stability against a reference plan (re-planning).
 
 Each stage gets the time left divided by the stages left, so a stage that proves optimality early
-passes its time on. With one worker (the default) a run is reproducible: the same instance and seed
-give the same plan, because single-threaded CP-SAT is deterministic and every limit is in
-deterministic time (CP-SAT's work units, close to seconds here). More workers search in parallel,
-which proves hard stages sooner but is not reproducible (CP-SAT's deterministic parallel mode,
-``interleave_search``, was 2-3x slower than one worker on the bundled missions). Ctrl-C stops the
-search and keeps the best plan found so far.
+passes its time on. Ctrl-C stops the search and keeps the best plan found so far.
+
+Reproducibility: parallel CP-SAT (the default, 2 workers) finds and proves the stage values, but
+which of several equally good timetables it returns varies from run to run. So when every stage is
+proved optimal, a final *canonical* pass fixes all stage values and solves once more on one worker
+(deterministic), hinted with the deterministic greedy timetable and limited in deterministic time:
+the same instance and seed then give the same plan. (CP-SAT's deterministic parallel mode,
+``interleave_search``, was 2-3x slower on the bundled missions.) With one worker every stage is
+deterministic anyway.
 """
 
 from __future__ import annotations
@@ -102,7 +105,7 @@ def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
         model.add(count <= lowest + d).with_name(f"break spread: {person}")
 
 
-def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 1,
+def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
           stages: tuple[str, ...] = STAGES, required_hard: bool = False, hint: dict[str, int] | None = None,
           progress: Progress | None = None) -> Solution:
     """Solve the instance stage by stage; returns the placements and each stage's value and bound."""
@@ -111,6 +114,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     if required_hard:
         built.must_meet()
     chosen = _hint_from_slots(instance, hint) if hint else greedy(instance)
+    start_from = dict(chosen)
     solved_any = False
     objectives: dict[str, float] = {}
     bounds: dict[str, float] = {}
@@ -166,11 +170,29 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGINT, previous_handler)
+    proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
+    reproducible = workers == 1
+    if proved and workers > 1 and solved_any:
+        canonical = _canonical(built, start_from, seed, time_limit - (time.monotonic() - started))
+        reproducible = canonical is not None
+        chosen = canonical or chosen
     placements = [Placement(request=instance.requests[r].id, slot=instance.requests[r].options[o].slot,
                             place=instance.requests[r].options[o].place) for r, o in sorted(chosen.items())]
-    proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
     return Solution(placements=placements, status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
-                    bounds=bounds, stages=statuses, seconds=round(time.monotonic() - started, 2), stopped=stopped)
+                    bounds=bounds, stages=statuses, seconds=round(time.monotonic() - started, 2), stopped=stopped,
+                    reproducible=reproducible)
+
+
+def _canonical(built: ScheduleModel, start_from: dict[int, int], seed: int, seconds: float) -> dict[int, int] | None:
+    """A deterministic timetable with every stage at its proved value (see the module docstring), or
+    None when one is not found within the time left (at least 5 s, at most 30 s)."""
+    built.model.clear_objective()
+    built.hint(start_from)
+    solver = cp_model.CpSolver()
+    _parameters(solver, min(max(seconds, 5.0), 30.0), seed, 1)
+    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
 
 
 def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[int] | None:
