@@ -127,7 +127,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
         interrupted["flag"] = True
         solver.stop_search()
 
-    values = _complete(built, chosen, seed)
+    values, _ = _complete(built, chosen, seed)
     stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
@@ -137,7 +137,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if expression is None and (solved_any or position + 1 < len(stages)):
                 continue  # nothing to optimise here; the last stage still runs to find a plan
             if len(built.model.proto.variables) != size:  # new variables: complete the hint again
-                values = _complete(built, chosen, seed)
+                values, _ = _complete(built, chosen, seed)
             left = time_limit - (time.monotonic() - started)
             share = max(left / (len(stages) - position), 0.05)
             if expression is not None:
@@ -149,6 +149,17 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             _parameters(solver, share, seed, workers)
             status = solver.solve(built.model, _Reporter(stage, started, progress))
             statuses[stage] = solver.status_name(status)
+            if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
+                # Out of time before CP-SAT reported anything (presolve of a big model can take the
+                # whole share), but the hint is a complete feasible plan: keep it, with its value.
+                hinted, value = _complete(built, chosen, seed)
+                if hinted is not None:
+                    values, statuses[stage] = hinted, "FEASIBLE"
+                    solved_any = True
+                    if expression is not None:
+                        objectives[stage], bounds[stage] = value, _trivial_bound(built, stage)
+                        built.model.add(expression >= value if stage in MAXIMISE else expression <= value)
+                    continue
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if not solved_any:
                     return Solution(placements=[], status=statuses[stage], objectives=objectives, bounds=bounds,
@@ -195,11 +206,12 @@ def _canonical(built: ScheduleModel, start_from: dict[int, int], seed: int, seco
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
 
 
-def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[int] | None:
-    """Values of every variable for a placement, or None when it breaks a rule.
+def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> tuple[list[int] | None, float]:
+    """Values of every variable for a placement and the current objective's value there, or
+    (None, 0) when the placement breaks a rule.
 
     CP-SAT repairs partial hints poorly on big models; a complete hint (breaks, picks, counts)
-    makes the first stage start from a feasible point.
+    makes each stage start from a feasible point.
     """
     probe = built.model.clone()
     for (r, o), var in built.x.items():
@@ -207,8 +219,20 @@ def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> list[i
     solver = cp_model.CpSolver()
     _parameters(solver, 10.0, seed, 1)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return list(solver.response_proto.solution)
-    return None
+        return list(solver.response_proto.solution), round(solver.objective_value)
+    return None, 0.0
+
+
+def _trivial_bound(built: ScheduleModel, stage: str) -> float:
+    """A bound that needs no search: what a stage could reach if nothing else constrained it."""
+    instance = built.instance
+    if stage == "required":
+        return built.required_count()
+    if stage == "worst_off":
+        return max((p.target or 0) for p in instance.participants if p.fair)
+    if stage == "score":
+        return sum(r.weight for r in instance.requests)
+    return 0.0
 
 
 def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]) -> None:
