@@ -54,6 +54,13 @@ def test_files_that_are_not_tables(tmp_path, name, data, says) -> None:
     assert raised.value.problem.file == name
 
 
+def test_a_stray_nul_in_a_text_file_names_its_row(tmp_path) -> None:
+    data = b"firm id,name\nK01,Jinju Precision\nK02,Nam\x00gang Machinery\n" + b"K03,Bibong Soft\n" * 10
+    with pytest.raises(TableReadError, match="NUL character") as raised:
+        _read(tmp_path, "firms.csv", data)
+    assert raised.value.problem.row == 3
+
+
 def test_missing_file(tmp_path) -> None:
     with pytest.raises(TableReadError, match="not found"):
         read_raw_table(tmp_path / "nope.csv", "nope.csv", FIRMS.recognises)

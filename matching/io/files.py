@@ -57,6 +57,9 @@ def decode_text(data: bytes, file: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
+        if data.count(b"\x00") * 100 < len(data):  # text with a stray NUL: say where it is
+            row = data[:data.index(b"\x00")].count(b"\n") + 1
+            raise _fail(file, "a NUL character (byte 0) in this row is not text: delete it", row=row)
         raise _fail(file, "this is a binary file, not CSV text (expected a .csv saved from Excel or a text editor)")
     for encoding in ("utf-8", "cp949"):
         try:
