@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.schedule.greedy import greedy
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Precedence, Request, Travel
@@ -98,3 +101,59 @@ def test_greedy_is_feasible_and_below_the_solver(tables: int) -> None:
     assert max(busy.values()) == 1
     assert max(Counter(instance.requests[r].options[o].slot for r, o in chosen.items()).values()) <= tables
     assert len(solve(instance, time_limit=10).placements) >= len(chosen)
+
+
+def broken_rules(instance: Instance, solution) -> list[str]:
+    """Every core rule re-checked from the instance and the placements alone (not the model's code)."""
+    requests = {r.id: r for r in instance.requests}
+    people = {p.id: p for p in instance.participants}
+    problems = []
+    seen = Counter(p.request for p in solution.placements)
+    problems += [f"pair met more than once: {r}" for r, n in seen.items() if n > 1]
+    at = Counter((who, p.slot) for p in solution.placements for who in (requests[p.request].a, requests[p.request].b))
+    problems += [f"participant double-booked: {who}@{s}" for (who, s), n in at.items() if n > people[who].capacity]
+    used = Counter((pool, p.slot) for p in solution.placements for o in requests[p.request].options
+                   if o.slot == p.slot and o.place == p.place for pool in o.resources)
+    problems += [f"resource over capacity: {pool}@{s}" for (pool, s), n in used.items()
+                 if n > instance.capacities[pool][s]]
+    count = Counter(who for p in solution.placements for who in (requests[p.request].a, requests[p.request].b))
+    for person in people.values():
+        if person.max_meetings is not None and count[person.id] > person.max_meetings:
+            problems.append(f"too many meetings: {person.id}")
+        if count[person.id] < person.min_meetings:
+            problems.append(f"too few meetings: {person.id}")
+    slot_of = {p.request: p.slot for p in solution.placements}
+    for r in instance.requests:
+        if r.locked is not None and slot_of.get(r.id) != r.locked:
+            problems.append(f"locked meeting moved: {r.id}")
+    for rule in instance.precedences:
+        if rule.before in slot_of and rule.after in slot_of and slot_of[rule.before] >= slot_of[rule.after]:
+            problems.append(f"precedence broken: {rule.before} before {rule.after}")
+    return problems
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 4), st.integers(2, 4), st.integers(2, 6), st.integers(1, 3), st.integers(0, 10_000))
+def test_random_instances_never_get_a_plan_that_breaks_a_rule(firms, buyers, n_slots, tables, seed) -> None:
+    rng = random.Random(seed)
+    firm_ids, buyer_ids = [f"F{i}" for i in range(firms)], [f"B{j}" for j in range(buyers)]
+    requests = []
+    for f in firm_ids:
+        for b in rng.sample(buyer_ids, rng.randint(1, buyers)):
+            usable = sorted(rng.sample(range(n_slots), rng.randint(1, n_slots)))
+            requests.append(Request(id=f"{f}|{b}", a=f, b=b, weight=rng.randint(1, 99), required=rng.random() < 0.2,
+                                    options=[Option(slot=s, place="hall", resources=("table",)) for s in usable]))
+    locked = rng.choice(requests)
+    requests = [r.model_copy(update={"locked": r.options[0].slot}) if r is locked else r for r in requests]
+    participants = [Participant(id=f, fair=True, target=2, max_meetings=rng.choice([None, 2]),
+                                capacity=rng.choice([1, 1, 2])) for f in firm_ids]
+    participants += [Participant(id=b, min_meetings=rng.choice([0, 0, 1])) for b in buyer_ids]
+    precedences = [Precedence(before=requests[0].id, after=requests[-1].id)] if len(requests) > 1 else []
+    instance = Instance(slots=slots(n_slots, day_length=3), participants=participants, requests=requests,
+                        capacities={"table": [tables] * n_slots}, precedences=precedences, break_spread=rng.choice([None, 1]))
+    solution = solve(instance, time_limit=5, workers=1)
+    if solution.status in ("OPTIMAL", "FEASIBLE"):
+        assert broken_rules(instance, solution) == []
+        assert solution.objectives.get("score", 0) <= solution.bounds.get("score", 0) + 1e-6
+    else:
+        assert solution.status == "INFEASIBLE" and not solution.placements
