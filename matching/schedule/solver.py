@@ -178,15 +178,15 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if interrupted["flag"]:
                 stopped = True
                 break
+        proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
+        reproducible = workers == 1
+        if proved and workers > 1 and solved_any:
+            canonical = _canonical(built, solver, start_from, seed, time_limit - (time.monotonic() - started))
+            reproducible = canonical is not None and not interrupted["flag"]
+            chosen = canonical or chosen
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGINT, previous_handler)
-    proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
-    reproducible = workers == 1
-    if proved and workers > 1 and solved_any:
-        canonical = _canonical(built, start_from, seed, time_limit - (time.monotonic() - started))
-        reproducible = canonical is not None
-        chosen = canonical or chosen
     placements = [Placement(request=instance.requests[r].id, slot=instance.requests[r].options[o].slot,
                             place=instance.requests[r].options[o].place) for r, o in sorted(chosen.items())]
     return Solution(placements=placements, status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
@@ -194,12 +194,12 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     reproducible=reproducible)
 
 
-def _canonical(built: ScheduleModel, start_from: dict[int, int], seed: int, seconds: float) -> dict[int, int] | None:
+def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,
+               seconds: float) -> dict[int, int] | None:
     """A deterministic timetable with every stage at its proved value (see the module docstring), or
     None when one is not found within the time left (at least 5 s, at most 30 s)."""
     built.model.clear_objective()
     built.hint(start_from)
-    solver = cp_model.CpSolver()
     _parameters(solver, min(max(seconds, 5.0), 30.0), seed, 1)
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
