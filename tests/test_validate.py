@@ -83,8 +83,8 @@ def test_interpreter_missing_and_double_booked(jinju, plan) -> None:
     assert interpreted
     bare = [m.model_copy(update={"interpreter_id": None}) if m.id == interpreted[0].id else m for m in plan.meetings]
     assert "interpreter missing" in rules_of(jinju, with_meetings(plan, bare))
-    other = next(m for m in plan.meetings if m.start == interpreted[0].start and m.id != interpreted[0].id)
-    doubled = [m.model_copy(update={"interpreter_id": interpreted[0].interpreter_id}) if m.id == other.id else m
+    first, other = next((a, b) for a in interpreted for b in plan.meetings if b.start == a.start and b.id != a.id)
+    doubled = [m.model_copy(update={"interpreter_id": first.interpreter_id}) if m.id == other.id else m
                for m in plan.meetings]
     assert "interpreter over capacity" in rules_of(jinju, with_meetings(plan, doubled))
 
