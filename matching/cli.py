@@ -27,7 +27,7 @@ from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import check_scenario, scenario_json_schema
 from matching.io.atomic import write_atomic
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
-from matching.planner import PlanBroken, PlanningError, plan_scenario
+from matching.planner import PlanBroken, PlanningError, plan_scenario, relative_gap
 from matching.summary import ScenarioSummary, summarise
 from matching.validate import check_plan
 from matching.vectorize import BLOCKS
@@ -193,8 +193,7 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
     stages = Table("objective", "value", "bound", "gap", title="solver, stage by stage")
     for stage, value in plan.objective.items():
         bound = plan.bounds.get(stage, value)
-        gap = abs(bound - value) / max(abs(bound), 1.0)
-        stages.add_row(stage, f"{value:,.0f}", f"{bound:,.0f}", f"{gap:.2%}")
+        stages.add_row(stage, f"{value:,.0f}", f"{bound:,.0f}", f"{relative_gap(value, bound):.2%}")
     out.print(stages)
     counts = meetings_per_firm(scenario, plan)
     target = firm_target(scenario)
