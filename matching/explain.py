@@ -16,9 +16,11 @@ from matching.kpis import firm_target, meetings_per_firm
 from matching.schedule.diagnose import conflicting_demands, pinned_overloads, reachable
 from matching.schedule.instance import (
     MissionInstance,
-    covers,
+    able_pools,
     firm_key,
-    interpreter_free,
+    interpreter_missing,
+    meeting_leg,
+    request_id,
     slot_blocker,
 )
 
@@ -36,12 +38,13 @@ def when(mission_instance: MissionInstance, slot_index: int) -> str:
 
 
 def blocker_at(mission_instance: MissionInstance, firm_id: str, buyer_id: str, slot_index: int) -> str | None:
-    """Why a firm and a buyer cannot meet in one slot; None when they can."""
+    """Why a firm and a buyer cannot meet in one slot (the rule :func:`~matching.schedule.instance.build_instance` applies); None when they can."""
     scenario = mission_instance.scenario
-    firm, buyer, slot = scenario.firm(firm_id), scenario.buyer(buyer_id), mission_instance.slots[slot_index]
-    needs = mission_instance.languages.get(f"{firm_id}|{buyer_id}", ())
-    free = any(interpreter_free(i, slot) and any(covers(i, lang) for lang in needs) for i in scenario.interpreters)
-    return slot_blocker(scenario, firm, buyer, slot, bool(needs) and not free)
+    firm, buyer = scenario.firm(firm_id), scenario.buyer(buyer_id)
+    needs = mission_instance.languages.get(request_id(firm_id, buyer_id), ())
+    missing = interpreter_missing(mission_instance.instance.capacities, able_pools(mission_instance.kinds, needs),
+                                  needs, slot_index)
+    return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), mission_instance.slots[slot_index], missing)
 
 
 def no_slot_reasons(mission_instance: MissionInstance, candidate: Candidate) -> Counter[str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from matching.domain import Buyer, Candidate, Firm, Interpreter, MeetingPlace, Scenario, TimeWindow, buyer_leg
+from matching.domain import Buyer, Candidate, Firm, Interpreter, Leg, MeetingPlace, Scenario, TimeWindow, buyer_leg
 from matching.schedule.grid import Slot, build_slots
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, Travel
 
@@ -81,13 +81,29 @@ def in_business_hours(slot: Slot, buyer: Buyer, default_hours) -> bool:
     return start.date() == end.date() and hours.start <= start.time() and end.time() <= hours.end
 
 
-def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, slot: Slot, no_interpreter: bool) -> str | None:
+def meeting_leg(scenario: Scenario, buyer: Buyer) -> Leg | None:
+    """The leg a buyer is met in; None online, where any slot will do."""
+    return None if scenario.mission.online else buyer_leg(buyer, scenario.mission)
+
+
+def able_pools(kinds: dict[str, list[Interpreter]], languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Interpreter pools whose kind can work into one of the languages."""
+    return tuple(pool for pool, members in kinds.items() if any(covers(members[0], lang) for lang in languages))
+
+
+def interpreter_missing(capacities: dict[str, list[int]], able: tuple[str, ...], languages: tuple[str, ...],
+                        slot_index: int) -> bool:
+    """The meeting needs an interpreter and no pool able to take it has one in the slot."""
+    return bool(languages) and not any(capacities[pool][slot_index] for pool in able)
+
+
+def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, slot: Slot,
+                 no_interpreter: bool) -> str | None:
     """Why a firm and a buyer cannot meet in a slot, in the user's words; None when they can.
 
-    ``no_interpreter``: the meeting needs an interpreter and none who can take it is free then.
+    ``leg``: the buyer's :func:`meeting_leg`; ``no_interpreter``: see :func:`interpreter_missing`.
     """
     mission = scenario.mission
-    leg = None if mission.online else buyer_leg(buyer, mission)
     if leg is not None and slot.leg_id != leg.id:
         return f"the buyer is only met in {leg.city}"
     if overlaps(slot, firm.unavailable):
@@ -152,11 +168,12 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     for candidate in candidates:
         firm, buyer = firms[candidate.firm_id], buyers[candidate.buyer_id]
         rid = request_id(firm.id, buyer.id)
-        able = tuple(pool for pool, members in kinds.items() if any(covers(members[0], lang) for lang in languages[rid]))
+        able = able_pools(kinds, languages[rid])
+        leg = meeting_leg(scenario, buyer)
         options = []
         for index, slot in enumerate(slots):
-            if slot_blocker(scenario, firm, buyer, slot, bool(languages[rid]) and not any(
-                    capacities[pool][index] for pool in able)) is not None:
+            if slot_blocker(scenario, firm, buyer, leg, slot,
+                            interpreter_missing(capacities, able, languages[rid], index)) is not None:
                 continue
             if buyer.meets_at is MeetingPlace.site and buyer.site_id:
                 options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages[rid] else ()))
