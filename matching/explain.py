@@ -38,13 +38,15 @@ def when(mission_instance: MissionInstance, slot_index: int) -> str:
 
 
 def blocker_at(mission_instance: MissionInstance, firm_id: str, buyer_id: str, slot_index: int) -> str | None:
-    """Why a firm and a buyer cannot meet in one slot (the rule :func:`~matching.schedule.instance.build_instance` applies); None when they can."""
+    """Why a firm and a buyer cannot meet in one slot, by the rule
+    :func:`~matching.schedule.instance.build_instance` applies; None when they can."""
     scenario = mission_instance.scenario
     firm, buyer = scenario.firm(firm_id), scenario.buyer(buyer_id)
     needs = mission_instance.languages.get(request_id(firm_id, buyer_id), ())
     missing = interpreter_missing(mission_instance.instance.capacities, able_pools(mission_instance.kinds, needs),
                                   needs, slot_index)
-    return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), mission_instance.slots[slot_index], missing)
+    slot = mission_instance.slots[slot_index]
+    return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), slot, missing)
 
 
 def no_slot_reasons(mission_instance: MissionInstance, candidate: Candidate) -> Counter[str]:
