@@ -69,7 +69,7 @@ def pinned_overloads(instance: Instance) -> list[Overload]:
             demand[pinned, option.any_of].append(request.id)
     overloads = []
     for (slot, pools), ids in sorted(demand.items()):
-        units = sum(instance.capacities.get(pool, [0] * (slot + 1))[slot] for pool in pools)
+        units = sum(instance.units(pool, slot) for pool in pools)
         if len(ids) > units:
             overloads.append(Overload(slot=slot, pools=pools, requests=tuple(ids), units=units))
     return overloads

@@ -44,8 +44,7 @@ class _State:
 
     def _free(self, pool: str, slot: int) -> bool:
         """A unit of the pool is left in the slot (an unknown pool has none)."""
-        units = self.instance.capacities.get(pool)
-        return units is not None and self.used[pool, slot] < units[slot]
+        return self.used[pool, slot] < self.instance.units(pool, slot)
 
     def _can_travel(self, person: str, slot: int, place: str) -> bool:
         if not self.travel:

@@ -97,21 +97,16 @@ class ScheduleModel:
         for (slot, pools), variables in classes.items():
             sent = []
             for pool in pools:
-                units = self._units(pool, slot)
+                units = self.instance.units(pool, slot)
                 if units:
                     send = self.model.new_int_var(0, min(units, len(variables)), f"send[{slot}:{'+'.join(pools)}->{pool}]")
                     use[pool, slot].append(send)
                     sent.append(send)
             self.model.add(sum(sent) == sum(variables)).with_name(f"resource over capacity: {'|'.join(pools)} slot {slot}")
         for (pool, slot), terms in use.items():
-            available = self._units(pool, slot)
+            available = self.instance.units(pool, slot)
             if len(terms) > available or any(not t.is_boolean for t in terms):
                 self.model.add(sum(terms) <= available).with_name(f"resource over capacity: {pool} slot {slot}")
-
-    def _units(self, pool: str, slot: int) -> int:
-        """Units of a pool in a slot (an unknown pool has none)."""
-        units = self.instance.capacities.get(pool)
-        return units[slot] if units is not None else 0
 
     def travel_time_too_short(self) -> None:
         """A participant at place P in slot s cannot be at place Q in a later slot t when the gap from

@@ -87,6 +87,11 @@ class Instance(CoreModel):
     precedences: list[Precedence] = Field(default_factory=list)
     break_spread: int | None = Field(None, ge=0, description="Fairness bound d on break counts (max - min).")
 
+    def units(self, pool: str, slot: int) -> int:
+        """Units of a pool in a slot (an unknown pool has none)."""
+        units = self.capacities.get(pool)
+        return units[slot] if units is not None else 0
+
 
 class Placement(CoreModel):
     """A placed meeting: the request and the option chosen."""
