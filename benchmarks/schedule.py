@@ -24,7 +24,7 @@ from matching.planner import solver_figures
 from matching.schedule.greedy import greedy
 from matching.schedule.instance import build_instance
 from matching.schedule.plan import to_plan
-from matching.schedule.problem import Placement, Solution
+from matching.schedule.problem import Solution
 from matching.schedule.solver import solve
 from matching.synthetic import make_fair
 from matching.validate import check_plan
@@ -46,9 +46,7 @@ def run(name: str, scenario: Scenario, time_limit: float, workers: int) -> dict:
     began = time.perf_counter()
     chosen = greedy(built.instance)
     greedy_seconds = round(time.perf_counter() - began, 2)
-    baseline = to_plan(built, Solution(status="FEASIBLE", placements=[
-        Placement(request=requests[r].id, slot=requests[r].options[o].slot, place=requests[r].options[o].place)
-        for r, o in sorted(chosen.items())]))
+    baseline = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
     solution = solve(built.instance, time_limit=time_limit, workers=workers)
     plan = to_plan(built, solution)
     broken = len(check_plan(scenario, plan)) + len(check_plan(scenario, baseline))

@@ -92,6 +92,11 @@ class Instance(CoreModel):
         units = self.capacities.get(pool)
         return units[slot] if units is not None else 0
 
+    def placements(self, chosen: dict[int, int]) -> list[Placement]:
+        """Placements of a request index -> option index map, in request order."""
+        return [Placement(request=self.requests[r].id, slot=self.requests[r].options[o].slot,
+                          place=self.requests[r].options[o].place) for r, o in sorted(chosen.items())]
+
 
 class Placement(CoreModel):
     """A placed meeting: the request and the option chosen."""

@@ -33,7 +33,7 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
-from matching.schedule.problem import Instance, Placement, Solution
+from matching.schedule.problem import Instance, Solution
 
 STAGES = ("required", "worst_off", "shortfall", "score", "breaks", "moved")
 MAXIMISE = {"required", "worst_off", "score"}
@@ -187,9 +187,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGINT, previous_handler)
-    placements = [Placement(request=instance.requests[r].id, slot=instance.requests[r].options[o].slot,
-                            place=instance.requests[r].options[o].place) for r, o in sorted(chosen.items())]
-    return Solution(placements=placements, status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
+    return Solution(placements=instance.placements(chosen), status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
                     bounds=bounds, stages=statuses, seconds=round(time.monotonic() - started, 2), stopped=stopped,
                     reproducible=reproducible)
 
