@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from matching.domain import Meeting, Plan, Scenario
 from matching.schedule.grid import Slot, build_slots
 from matching.schedule.instance import interpreter_free
+from matching.schedule.problem import idle_runs
 
 KPI_LABELS = {
     "meetings": "meetings",
@@ -54,8 +55,7 @@ def breaks(slots: list[Slot], meetings: Iterable[Meeting], key) -> dict[str, int
             busy[key(meeting), meeting.leg_id, slots[index].day].add(index)
     counted: dict[str, int] = defaultdict(int)
     for (person, _, _), indices in busy.items():
-        ordered = sorted(indices)
-        counted[person] += sum(1 for a, b in zip(ordered, ordered[1:]) if b > a + 1)
+        counted[person] += idle_runs(indices)
     return dict(counted)
 
 

@@ -20,7 +20,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Precedence, Request
+from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Precedence, Request, idle_runs
 from matching.schedule.solver import solve
 
 TABLES = "tables"
@@ -157,11 +157,7 @@ def forum_breaks(forum: ForumInstance, slots: dict[int, int]) -> list[int]:
         a, b, _ = forum.meetings[meeting]
         busy[a].add(slot)
         busy[b].add(slot)
-    counts = []
-    for taken in busy:
-        ordered = sorted(taken)
-        counts.append(sum(1 for x, y in zip(ordered, ordered[1:]) if y > x + 1))
-    return counts
+    return [idle_runs(taken) for taken in busy]
 
 
 def check_forum(forum: ForumInstance, slots: dict[int, int], d: int | None) -> list[str]:

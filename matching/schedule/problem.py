@@ -9,7 +9,15 @@ from an arbitrary origin, so the core never handles zones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict, Field
+
+
+def idle_runs(busy_slots: Iterable[int]) -> int:
+    """Breaks in one day of slot indices: maximal idle runs between the first and the last busy slot."""
+    ordered = sorted(set(busy_slots))
+    return sum(1 for a, b in zip(ordered, ordered[1:]) if b > a + 1)
 
 
 class CoreModel(BaseModel):
