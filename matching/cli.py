@@ -24,7 +24,7 @@ from rich.table import Table
 from matching.candidates import find_candidates
 from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
-from matching.io import check_scenario, scenario_json_schema
+from matching.io import LoadResult, check_scenario, scenario_json_schema
 from matching.io.atomic import write_atomic
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
 from matching.planner import PlanBroken, PlanningError, plan_scenario, relative_gap
@@ -82,17 +82,31 @@ def _render_summary(path: str, summary: ScenarioSummary) -> None:
     out.print(table)
 
 
-def _validate(path: str, as_json: bool) -> ScenarioSummary:
+def _checked(path: str) -> LoadResult:
+    """The scenario's load result; exits 2 listing every problem when it has errors."""
     result = check_scenario(path)
     if result.scenario is None:
         raise _fail(result.problems)
+    return result
+
+
+def _load(path: str) -> Scenario:
+    """The scenario, its warnings printed."""
+    result = _checked(path)
+    _print_problems(result.warnings)
+    return result.scenario
+
+
+def _validate(path: str, as_json: bool) -> Scenario:
+    """The scenario, after printing its summary and then its warnings."""
+    result = _checked(path)
     summary = summarise(result.scenario)
     if as_json:
         out.print_json(summary.model_dump_json())
     else:
         _render_summary(path, summary)
     _print_problems(result.warnings)
-    return summary
+    return result.scenario
 
 
 @app.command()
@@ -120,9 +134,7 @@ def match(
     output: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
 ) -> None:
     """Candidate buyers for every firm, with scores per block and the reasons, Korean and English."""
-    result = check_scenario(scenario)
-    if result.scenario is None:
-        raise _fail(result.problems)
+    result = _checked(scenario)
     found = find_candidates(result.scenario, top=top, top_per_buyer=top_per_buyer)
     if output is OutputFormat.json:
         print(json.dumps([c.model_dump(mode="json") for c in found], ensure_ascii=False, indent=1))
@@ -147,14 +159,6 @@ def match(
 def schema() -> None:
     """Print the JSON Schema of scenario.yaml."""
     print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
-
-
-def _load(path: str) -> Scenario:
-    result = check_scenario(path)
-    if result.scenario is None:
-        raise _fail(result.problems)
-    _print_problems(result.warnings)
-    return result.scenario
 
 
 def _solve_with_progress(scenario: Scenario, path: str, time_limit: float, seed: int, workers: int) -> Plan:
@@ -208,8 +212,7 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
         out.print(f"[yellow]note[/yellow] {note}", highlight=False)
 
 
-def _plan_to(path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> tuple[Scenario, Plan]:
-    scenario = _load(path)
+def _plan_to(scenario: Scenario, path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> Plan:
     try:
         plan = _solve_with_progress(scenario, path, time_limit, seed, workers)
     except PlanningError as exc:
@@ -226,7 +229,7 @@ def _plan_to(path: str, out_dir: Path, time_limit: float, seed: int, workers: in
     write_atomic(out_dir / "plan.json", plan.model_dump_json(indent=1))
     _render_plan(scenario, plan)
     out.print(f"wrote {out_dir / 'plan.json'}", highlight=False)
-    return scenario, plan
+    return plan
 
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds of search.")]
@@ -245,7 +248,7 @@ def plan(
     workers: Workers = 2,
 ) -> None:
     """Build the meeting timetable: writes OUT/plan.json and prints KPIs; Ctrl-C keeps the best plan so far."""
-    _plan_to(scenario, out_dir, time_limit, seed, workers)
+    _plan_to(_load(scenario), scenario, out_dir, time_limit, seed, workers)
 
 
 @app.command()
@@ -283,8 +286,7 @@ def demo(
         err.print(f"the bundled scenarios are not here ({BUNDLED_SCENARIOS}): install from a clone "
                   "with 'pip install -e .' or pass --scenario FOLDER", highlight=False)
         raise typer.Exit(EXIT_INPUT)
-    _validate(path, as_json=False)
-    _plan_to(path, out_dir, time_limit, seed=0, workers=2)
+    _plan_to(_validate(path, as_json=False), path, out_dir, time_limit, seed=0, workers=2)
     out.print(f"Next: matching check {path} {out_dir / 'plan.json'}", style="dim", highlight=False)
 
 
