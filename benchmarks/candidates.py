@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import time
 import tracemalloc
 
@@ -26,16 +25,7 @@ from matching.candidates import buyer_side_k
 from matching.synthetic import make_world
 from matching.topk import dense_columns, two_way_top_k, union_pairs
 from matching.vectorize import ProfileVectorizer
-
-
-def rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def timed(function, *args, **kwargs):
-    started = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, round(time.perf_counter() - started, 2)
+from measure import rss_mb, timed
 
 
 def retrieve(firms, buyers, k: int, k_buyer: int, workers: int):

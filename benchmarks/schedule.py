@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import time
 from pathlib import Path
 
 from matching import find_candidates, load_scenario
@@ -28,24 +26,17 @@ from matching.schedule.problem import Solution
 from matching.schedule.solver import solve
 from matching.synthetic import make_fair
 from matching.validate import check_plan
+from measure import rss_mb, timed
 
 SIZES = {"small": (40, 30, 1), "medium": (150, 120, 2), "large": (600, 400, 3)}
 BUNDLED = Path(__file__).resolve().parent.parent / "scenarios"
 KEPT = ("meetings", "worst_off_firm", "firms_below_target", "score_total", "breaks", "place_changes")
 
 
-def peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
 def run(name: str, scenario: Scenario, time_limit: float, workers: int) -> dict:
-    started = time.perf_counter()
-    built = build_instance(scenario, find_candidates(scenario))
-    prepared = round(time.perf_counter() - started, 2)
+    built, prepared = timed(lambda: build_instance(scenario, find_candidates(scenario)))
     requests = built.instance.requests
-    began = time.perf_counter()
-    chosen = greedy(built.instance)
-    greedy_seconds = round(time.perf_counter() - began, 2)
+    chosen, greedy_seconds = timed(greedy, built.instance)
     baseline = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
     solution = solve(built.instance, time_limit=time_limit, workers=workers)
     plan = to_plan(built, solution)
@@ -60,7 +51,7 @@ def run(name: str, scenario: Scenario, time_limit: float, workers: int) -> dict:
         **{k: kpis[k] for k in KEPT},
         "greedy": {**{k: greedy_kpis[k] for k in KEPT}, "seconds": greedy_seconds},
         "score_vs_greedy": round(kpis["score_total"] / greedy_kpis["score_total"], 4) if greedy_kpis["score_total"] else None,
-        "violations": broken, "peak_mb": peak_mb(),
+        "violations": broken, "peak_mb": rss_mb(),
     }
 
 
