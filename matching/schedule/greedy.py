@@ -103,10 +103,17 @@ class _State:
         return True
 
 
-def greedy(instance: Instance) -> dict[int, int]:
-    """Request index -> option index of a feasible timetable (precedences are not considered)."""
+def greedy(instance: Instance, start: dict[int, int] | None = None) -> dict[int, int]:
+    """Request index -> option index of a feasible timetable (precedences are not considered).
+
+    ``start`` (request index -> option index) is kept first, as far as it fits, and completed.
+    """
     state = _State(instance)
     requests = instance.requests
+    for r, o in sorted((start or {}).items()):
+        pool = state.fits(requests[r], requests[r].options[o])
+        if pool is not None:
+            state.place(r, o, pool)
     order = sorted(range(len(requests)), key=lambda r: (-requests[r].weight, requests[r].id))
     for r in [r for r in order if requests[r].locked is not None] + [r for r in order if requests[r].required]:
         if r not in state.chosen:

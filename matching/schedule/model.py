@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from ortools.sat.python import cp_model
 
+from matching.schedule.counting import CountingModel
 from matching.schedule.problem import Instance
 
 RULES = (
@@ -20,20 +21,14 @@ RULES = (
 """Names of the core's hard rules (must-meet is the first objective stage, or hard on request)."""
 
 
-class ScheduleModel:
+class ScheduleModel(CountingModel):
     """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public."""
 
     def __init__(self, instance: Instance, *, assumable: bool = False) -> None:
-        self.instance = instance
-        self.model = cp_model.CpModel()
-        self.assumable = assumable
-        self.assumptions: dict[str, cp_model.IntVar] = {}
+        super().__init__(instance, assumable=assumable)
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.held: list[cp_model.IntVar] = []
         self.at: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         self.at_place: dict[tuple[str, int, str], list[cp_model.IntVar]] = defaultdict(list)
-        self.meetings_of: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-        self.participants = {p.id: p for p in instance.participants}
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
         self._variables()
         self.pair_met_more_than_once()
@@ -65,9 +60,7 @@ class ScheduleModel:
             held = self.model.new_bool_var(f"held[{request.id}]")
             options = [self.x[r, o] for o in range(len(request.options))]
             self.model.add(held == sum(options)).with_name(f"pair met more than once: {request.id}")
-            self.held.append(held)
-            self.meetings_of[request.a].append(held)
-            self.meetings_of[request.b].append(held)
+            self._hold(r, held)
 
     def participant_double_booked(self) -> None:
         """At most ``capacity`` meetings of a participant per slot."""
@@ -138,28 +131,6 @@ class ScheduleModel:
     def _not_both(self, first: list[cp_model.IntVar], second: list[cp_model.IntVar], name: str) -> None:
         self.model.add(sum(first) + sum(second) <= 1).with_name(name)
 
-    def demand(self, constraint: cp_model.Constraint, name: str) -> None:
-        """Name a constraint that states a demand (counts, locks, precedences, must-meet).
-
-        In an assumable model each demand is enforced by a literal of its own, passed to CP-SAT as
-        an assumption, so an infeasible model yields the demands that cannot hold together.
-        """
-        constraint.with_name(name)
-        if self.assumable:
-            literal = self.assumptions.get(name)
-            if literal is None:
-                literal = self.assumptions[name] = self.model.new_bool_var(name)
-            constraint.only_enforce_if(literal)
-
-    def meeting_counts(self) -> None:
-        """Between min and max meetings per participant (min only when it has that many requests)."""
-        for person, participant in self.participants.items():
-            meetings = self.meetings_of.get(person, [])
-            if participant.max_meetings is not None and len(meetings) > participant.max_meetings:
-                self.demand(self.model.add(sum(meetings) <= participant.max_meetings), f"too many meetings: {person}")
-            if participant.min_meetings:
-                self.demand(self.model.add(sum(meetings) >= participant.min_meetings), f"too few meetings: {person}")
-
     def locked_meeting_moved(self) -> None:
         """A locked request is held in its locked slot."""
         for r, request in enumerate(self.instance.requests):
@@ -167,12 +138,6 @@ class ScheduleModel:
                 continue
             chosen = [self.x[r, o] for o, option in enumerate(request.options) if option.slot == request.locked]
             self.demand(self.model.add(sum(chosen) == 1), f"locked meeting moved: {request.id}")
-
-    def must_meet(self) -> None:
-        """Every required request is held (the first objective stage, or hard on request)."""
-        for r, request in enumerate(self.instance.requests):
-            if request.required:
-                self.demand(self.model.add(self.held[r] == 1), f"must-meet not placed: {request.id}")
 
     def precedence_broken(self) -> None:
         """When both are held, ``before`` ends before ``after`` starts."""
@@ -215,47 +180,7 @@ class ScheduleModel:
         for slot, variables in per_slot.items():
             self.model.add(sum(variables) == 2 * sum(meetings_in[slot]))
 
-    # ------------------------------------------------------------ objective expressions
-
-    def required_held(self) -> cp_model.LinearExpr:
-        return sum(self.held[r] for r, request in enumerate(self.instance.requests) if request.required)
-
-    def required_count(self) -> int:
-        return sum(1 for request in self.instance.requests if request.required)
-
-    def count(self, person: str) -> cp_model.LinearExpr:
-        return sum(self.meetings_of.get(person, []))
-
-    def fair_participants(self) -> list[str]:
-        return [p.id for p in self.instance.participants if p.fair and p.target]
-
-    def worst_off(self) -> cp_model.IntVar | None:
-        """The smallest min(meetings, target) over fair participants (raise the worst-off first)."""
-        fair = self.fair_participants()
-        if not fair:
-            return None
-        top = max(self.participants[p].target or 0 for p in fair)
-        worst = self.model.new_int_var(0, top, "worst_off")
-        for person in fair:
-            self.model.add(worst <= self.count(person))
-            self.model.add(worst <= (self.participants[person].target or 0))
-        return worst
-
-    def shortfall(self) -> cp_model.LinearExpr | None:
-        """Total meetings missing below targets."""
-        fair = self.fair_participants()
-        if not fair:
-            return None
-        total = []
-        for person in fair:
-            target = self.participants[person].target or 0
-            short = self.model.new_int_var(0, target, f"short[{person}]")
-            self.model.add(short >= target - self.count(person))
-            total.append(short)
-        return sum(total)
-
-    def score(self) -> cp_model.LinearExpr:
-        return sum(request.weight * self.held[r] for r, request in enumerate(self.instance.requests))
+    # ------------------------------------------------------------ objective expressions (and see CountingModel)
 
     def breaks(self) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
         """Total breaks and breaks per participant.

@@ -12,6 +12,13 @@ Stages, in order (each skipped when it does not apply):
 Each stage gets the time left divided by the stages left, so a stage that proves optimality early
 passes its time on. Ctrl-C stops the search and keeps the best plan found so far.
 
+Selection first: the stages 1-4 only count meetings, so they are solved first on the aggregated
+relaxation (:mod:`.selection`, one boolean per request), whose values bound the timetable's. When
+its choice of meetings can be placed in slots as it is, the timetable reaches those values and the
+stages are proved optimal without searching the large model; the timetable search then only
+compacts the agendas. Otherwise every stage runs on the timetable model, and the relaxation still
+tightens the reported bounds.
+
 Reproducibility: parallel CP-SAT (the default, 2 workers) finds and proves the stage values, but
 which of several equally good timetables it returns varies from run to run. So when every stage is
 proved optimal, a final *canonical* pass fixes all stage values and solves once more on one worker
@@ -31,12 +38,21 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
+from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
+from matching.schedule.selection import SelectionModel
 
 STAGES = ("required", "worst_off", "shortfall", "score", "breaks", "moved")
 MAXIMISE = {"required", "worst_off", "score"}
+SELECTION = ("required", "worst_off", "shortfall", "score")
+"""Stages that only count meetings: solved on the selection relaxation first."""
+SELECTION_SHARE = 0.3
+"""Part of the time limit the relaxation and the placement of its choice may take."""
+PLACEMENT_ROUNDS = 3
+"""Choices of meetings tried: after one that does not fit, no more meetings than were placed."""
 
 Progress = Callable[[str, float, float, float], None]
 """Called with (stage, seconds, objective, bound) on each improving solution."""
@@ -74,7 +90,7 @@ def _applies(built: ScheduleModel, stage: str) -> bool:
     raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
 
 
-def _stage_expression(built: ScheduleModel, stage: str):
+def _stage_expression(built: CountingModel, stage: str):
     """What a stage optimises (built only when :func:`_applies`); None when nothing is left to do."""
     if stage == "required":
         return built.required_held()
@@ -131,7 +147,23 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
+        relaxed = _select_first(built, stages, solver, chosen, required_hard, started, time_limit * SELECTION_SHARE,
+                                seed, workers, progress)
+        if relaxed.complete and not interrupted["flag"]:
+            chosen, solved_any = relaxed.placed, True
+            for stage, value in relaxed.objectives.items():
+                if relaxed.statuses[stage] != "OPTIMAL":
+                    break  # left to the timetable model, hinted with this plan
+                _fix(built, stage, _stage_expression(built, stage), value)
+                objectives[stage], bounds[stage], statuses[stage] = value, relaxed.bounds[stage], "OPTIMAL"
+            values, _ = _complete(built, chosen, seed)
+        elif relaxed.placed:  # most of the choice placed: a better start than greedy
+            completed, _ = _complete(built, relaxed.placed, seed)
+            if completed is not None:
+                chosen, values = relaxed.placed, completed
         for position, stage in enumerate(stages):
+            if stage in objectives or interrupted["flag"]:
+                continue
             size = len(built.model.proto.variables)
             expression = _stage_expression(built, stage)
             if expression is None and (solved_any or position + 1 < len(stages)):
@@ -145,6 +177,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     built.model.maximize(expression)
                 else:
                     built.model.minimize(expression)
+            if stage == "breaks" and expression is not None:
+                chosen, values = _compact_start(built, chosen, values, share / 4, seed)
             _hint(built, values, chosen)
             _parameters(solver, share, seed, workers)
             status = solver.solve(built.model, _Reporter(stage, started, progress))
@@ -157,8 +191,9 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     values, statuses[stage] = hinted, "FEASIBLE"
                     solved_any = True
                     if expression is not None:
-                        objectives[stage], bounds[stage] = value, _trivial_bound(built, stage)
-                        built.model.add(expression >= value if stage in MAXIMISE else expression <= value)
+                        objectives[stage] = value
+                        bounds[stage] = relaxed.tighten(stage, _trivial_bound(built, stage), objectives)
+                        _fix(built, stage, expression, value)
                     continue
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if not solved_any:
@@ -173,11 +208,17 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if expression is not None:
                 value = round(solver.objective_value)
                 objectives[stage] = value
-                bounds[stage] = solver.best_objective_bound
-                built.model.add(expression >= value if stage in MAXIMISE else expression <= value)
+                bounds[stage] = relaxed.tighten(stage, solver.best_objective_bound, objectives)
+                if bounds[stage] == value:
+                    statuses[stage] = "OPTIMAL"
+                _fix(built, stage, expression, value)
             if interrupted["flag"]:
                 stopped = True
                 break
+        stopped = stopped or interrupted["flag"]
+        if not solved_any:  # interrupted before any plan
+            return Solution(placements=[], status="UNKNOWN", stages=statuses, seconds=round(time.monotonic() - started, 2),
+                            stopped=True)
         proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
         reproducible = workers == 1
         if proved and workers > 1 and solved_any:
@@ -190,6 +231,136 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     return Solution(placements=instance.placements(chosen), status="OPTIMAL" if proved else "FEASIBLE", objectives=objectives,
                     bounds=bounds, stages=statuses, seconds=round(time.monotonic() - started, 2), stopped=stopped,
                     reproducible=reproducible)
+
+
+def _fix(built: CountingModel, stage: str, expression, value: float) -> None:
+    """Keep a solved stage at its value while the later stages run."""
+    built.model.add(expression >= value if stage in MAXIMISE else expression <= value)
+
+
+@dataclass
+class _Relaxed:
+    """What the selection relaxation found: stage values, bounds and statuses, and a timetable
+    placing its choice: ``complete`` when every chosen meeting is in it and it keeps every rule."""
+
+    objectives: dict[str, float]
+    bounds: dict[str, float]
+    statuses: dict[str, str]
+    placed: dict[int, int] | None = None
+    complete: bool = False
+
+    def tighten(self, stage: str, bound: float, reached: dict[str, float]) -> float:
+        """The tighter of the timetable model's bound and the relaxation's, which holds while the
+        earlier stages reached at least the relaxation's values."""
+        if stage not in self.bounds:
+            return bound
+        for earlier in SELECTION[:SELECTION.index(stage)]:
+            if earlier in self.objectives and reached.get(earlier) != self.objectives[earlier]:
+                return bound
+        relaxed = self.bounds[stage]
+        return min(bound, relaxed) if stage in MAXIMISE else max(bound, relaxed)
+
+
+def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, chosen: dict[int, int],
+                  required_hard: bool, started: float, seconds: float, seed: int, workers: int,
+                  progress: Progress | None) -> _Relaxed:
+    """Solve the counting stages on the selection relaxation, then place its choice in slots."""
+    relaxed = _Relaxed({}, {}, {})
+    selecting = [stage for stage in stages if stage in SELECTION]
+    if not selecting:
+        return relaxed
+    deadline = time.monotonic() + seconds
+    selection = SelectionModel(built.instance, required_hard=required_hard)
+    values: list[int] | None = None
+    last = None
+    for position, stage in enumerate(selecting):
+        expression = _stage_expression(selection, stage)
+        if expression is None:
+            continue
+        if last is not None:
+            _fix(selection, *last)
+        if stage in MAXIMISE:
+            selection.model.maximize(expression)
+        else:
+            selection.model.minimize(expression)
+        seconds_left = max((deadline - time.monotonic()) / (len(selecting) - position + 1), 0.05)
+        values = _solve_selection(selection, solver, stage, relaxed, seconds_left, seed, workers,
+                                  _Reporter(f"{stage} (selection)", started, progress))
+        if values is None:
+            return relaxed
+        last = (stage, expression, relaxed.objectives[stage])
+    for attempt in range(PLACEMENT_ROUNDS):
+        picked = selection.picked(values)
+        placed = _place(built, solver, picked, deadline, seed, workers)
+        relaxed.complete = len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None
+        relaxed.placed = placed if relaxed.complete else greedy(built.instance, placed)
+        if relaxed.complete or time.monotonic() > deadline or attempt + 1 == PLACEMENT_ROUNDS:
+            break
+        # Some chosen meetings did not fit: choose again, no more meetings than were placed.
+        selection.model.add(sum(selection.held) <= len(placed))
+        values = _solve_selection(selection, solver, last[0], relaxed, (deadline - time.monotonic()) / 3, seed, workers,
+                                  None, keep_bound=True)
+        if values is None:
+            break
+    return relaxed
+
+
+def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage: str, relaxed: _Relaxed,
+                     seconds: float, seed: int, workers: int, reporter: _Reporter | None,
+                     keep_bound: bool = False) -> list[int] | None:
+    """Solve one stage on the selection model; record its value, bound and status; hint the next."""
+    _parameters(solver, seconds, seed, workers)
+    status = solver.solve(selection.model, reporter)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    value = round(solver.objective_value)
+    if not keep_bound:
+        relaxed.bounds[stage] = solver.best_objective_bound
+    relaxed.objectives[stage] = value
+    relaxed.statuses[stage] = "OPTIMAL" if relaxed.bounds[stage] == value else "FEASIBLE"
+    values = list(solver.response_proto.solution)
+    selection.model.clear_hints()
+    for index, value in enumerate(values):
+        selection.model.add_hint(selection.model.get_int_var_from_proto_index(index), value)
+    return values
+
+
+def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], deadline: float, seed: int,
+           workers: int) -> dict[int, int]:
+    """As many picked requests as fit in a timetable: slot by slot, then (when some are left out)
+    CP-SAT on the timetable model with exactly the picked ones held, hinted with that."""
+    slots = max(len(built.instance.slots), 1)
+    placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=max((deadline - time.monotonic()) / 3 / slots, 0.05),
+                                seed=seed)
+    if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
+        return placed
+    probe = built.model.clone()
+    keep = set(picked)
+    for r, held in enumerate(built.held):
+        probe.add(probe.get_bool_var_from_proto_index(held.index) == int(r in keep))
+    probe.clear_hints()
+    for (r, o), var in built.x.items():
+        probe.add_hint(probe.get_bool_var_from_proto_index(var.index), placed.get(r) == o)
+    _parameters(solver, max((deadline - time.monotonic()) / 4, 0.5), seed, workers)
+    if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return placed
+    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
+
+
+def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[int] | None, seconds: float,
+                   seed: int) -> tuple[dict[int, int], list[int] | None]:
+    """The same meetings placed again slot by slot, preferring participants who met in the slot
+    before, when that keeps every rule and has fewer breaks: the breaks stage's start (the
+    score stage moves meetings freely and leaves agendas ragged)."""
+    replaced = place_slot_by_slot(built.instance, sorted(chosen), seed=seed,
+                                  seconds_per_slot=max(seconds / max(len(built.instance.slots), 1), 0.05))
+    if len(replaced) < len(chosen):
+        return chosen, values
+    candidate, breaks = _complete(built, replaced, seed)
+    current, now = _complete(built, chosen, seed)
+    if candidate is not None and (current is None or breaks < now):
+        return replaced, candidate
+    return chosen, values
 
 
 def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,

@@ -1,0 +1,162 @@
+"""Put a chosen set of meetings into slots, one slot at a time (a constructive hint).
+
+The selection relaxation (:mod:`.selection`) decides which meetings to hold; placing them is an
+edge colouring of the participants' multigraph with slots as colours and tables, interpreters and
+availability as side constraints. On a full buyer fair every slot must be filled to the last
+table, and CP-SAT searching the whole timetable at once places only half of them in seconds. Slot
+by slot it is easy: each slot takes a matching of the meetings left, chosen by a small CP-SAT model
+that keeps the rest placeable (no participant, pool or interpreter left with more meetings than
+the later slots can take: König's condition, looking ahead) and prefers participants who met in
+the previous slot (compact agendas). Travel and precedences are left to the timetable model, which
+checks and completes the result.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from matching.schedule.problem import Instance
+from matching.schedule.selection import hall_sets
+
+LOOKAHEAD_PENALTY = 1000
+"""Cost of one meeting more than the later slots can take (a soft constraint: a meeting may be dropped)."""
+PLACED = 100
+"""Value of placing a meeting now; a participant continuing from the previous slot adds ``CONTINUES``."""
+CONTINUES = 10
+URGENT = 20
+"""Added per participant in proportion to its meetings left over the slots left (busiest first)."""
+
+
+def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slot: float = 2.0,
+                       seed: int = 0) -> dict[int, int]:
+    """Request index -> option index for as many of the picked requests as fit, slot by slot."""
+    slots = instance.slots
+    left = set(picked)
+    chosen: dict[int, int] = {}
+    busy_before: set[str] = set()
+    for s, slot in enumerate(slots):
+        if s and slots[s - 1].day != slot.day:
+            busy_before = set()
+        here = [(r, o) for r in sorted(left) for o, option in enumerate(instance.requests[r].options) if option.slot == s]
+        if not here:
+            busy_before = set()
+            continue
+        taken = _one_slot(instance, s, here, left, busy_before, seconds_per_slot, seed)
+        busy_before = set()
+        for r, o in taken:
+            chosen[r] = o
+            left.discard(r)
+            busy_before |= {instance.requests[r].a, instance.requests[r].b}
+    return chosen
+
+
+def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set[int], busy_before: set[str],
+              seconds: float, seed: int) -> list[tuple[int, int]]:
+    """The meetings slot ``s`` takes: a matching within its capacities that keeps the rest placeable."""
+    model = cp_model.CpModel()
+    requests = instance.requests
+    z = {(r, o): model.new_bool_var(f"z[{r},{o}]") for r, o in here}
+    of_request: dict[int, list] = defaultdict(list)
+    of_pools: dict[frozenset[str], list] = defaultdict(list)
+    of_person: dict[str, list] = defaultdict(list)
+    use: dict[str, list] = defaultdict(list)
+    classes: dict[tuple[str, ...], list] = defaultdict(list)
+    for (r, o), var in z.items():
+        request, option = requests[r], requests[r].options[o]
+        of_request[r].append(var)
+        of_pools[_interpreter_set(request)].append(var)
+        of_person[request.a].append(var)
+        of_person[request.b].append(var)
+        for pool in option.resources:
+            use[pool].append(var)
+        if option.any_of:
+            classes[option.any_of].append(var)
+    for variables in of_request.values():
+        model.add_at_most_one(variables)
+    capacity = {p.id: p.capacity for p in instance.participants}
+    for person, variables in of_person.items():
+        model.add(sum(variables) <= capacity[person])
+    for pools, variables in classes.items():
+        sent = [model.new_int_var(0, instance.units(pool, s), f"send[{pool}]") for pool in pools]
+        model.add(sum(sent) == sum(variables))
+        for pool, send in zip(pools, sent):
+            use[pool].append(send)
+    for pool, terms in use.items():
+        model.add(sum(terms) <= instance.units(pool, s))
+    penalties, pressure = _lookahead(instance, model, s, left, of_person, use, of_pools)
+    value = []
+    for (r, o), var in z.items():
+        request = requests[r]
+        continuing = (request.a in busy_before) + (request.b in busy_before)
+        urgency = round(URGENT * (pressure[request.a] + pressure[request.b]))
+        value.append((PLACED + CONTINUES * continuing + urgency) * var)
+    model.maximize(sum(value) - LOOKAHEAD_PENALTY * sum(penalties))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return []
+    return [key for key, var in z.items() if solver.boolean_value(var)]
+
+
+def _interpreter_set(request) -> frozenset[str]:
+    """The interpreter pools a request can draw on when every option needs one; else empty."""
+    if request.options and all(option.any_of for option in request.options):
+        return frozenset(pool for option in request.options for pool in option.any_of)
+    return frozenset()
+
+
+def _lookahead(instance: Instance, model: cp_model.CpModel, s: int, left: set[int], of_person: dict[str, list],
+               use: dict[str, list], of_pools: dict[frozenset[str], list]
+               ) -> tuple[list[cp_model.IntVar], dict[str, float]]:
+    """Excess variables (meetings a participant, a pool or an interpreter set would still have
+    beyond what the slots after ``s`` can take) and each participant's pressure: meetings left over
+    the slots left, 1 when every slot left must be used."""
+    later_slots: dict[str, set[int]] = defaultdict(set)
+    remaining: dict[str, int] = defaultdict(int)
+    pool_users: dict[str, int] = defaultdict(int)
+    pool_slots: dict[str, set[int]] = defaultdict(set)
+    needing: dict[frozenset[str], int] = defaultdict(int)
+    needing_slots: dict[frozenset[str], set[int]] = defaultdict(set)
+    for r in left:
+        request = instance.requests[r]
+        later = {option.slot for option in request.options if option.slot > s}
+        for person in (request.a, request.b):
+            remaining[person] += 1
+            later_slots[person] |= later
+        common = set.intersection(*(set(option.resources) for option in request.options))
+        for pool in common:
+            pool_users[pool] += 1
+            pool_slots[pool] |= later
+        pools = _interpreter_set(request)
+        if pools:
+            needing[pools] += 1
+            needing_slots[pools] |= later
+    capacity = {p.id: p.capacity for p in instance.participants}
+    excess = []
+    pressure: dict[str, float] = defaultdict(float)
+    for person, count in remaining.items():
+        room = capacity[person] * len(later_slots[person])
+        pressure[person] = count / (room + capacity[person])
+        if count > room:
+            over = model.new_int_var(0, count, f"over[{person}]")
+            model.add(count - sum(of_person.get(person, [])) - room <= over)
+            excess.append(over)
+    for pool, count in pool_users.items():
+        room = sum(instance.units(pool, t) for t in pool_slots[pool])
+        if count > room:
+            over = model.new_int_var(0, count, f"over[{pool}]")
+            model.add(count - sum(use.get(pool, [])) - room <= over)
+            excess.append(over)
+    for pools in hall_sets(needing):  # Hall's condition over the interpreter sets in use
+        inside = [other for other in needing if other <= pools]
+        count = sum(needing[other] for other in inside)
+        room = sum(instance.units(pool, t) for pool in pools for t in set().union(*(needing_slots[o] for o in inside)))
+        if count > room:
+            over = model.new_int_var(0, count, f"over[{'+'.join(sorted(pools))}]")
+            model.add(count - sum(v for other in inside for v in of_pools.get(other, [])) - room <= over)
+            excess.append(over)
+    return excess, pressure
