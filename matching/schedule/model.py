@@ -21,6 +21,18 @@ RULES = (
 """Names of the core's hard rules (must-meet is the first objective stage, or hard on request)."""
 
 
+def send_to_pools(model: cp_model.CpModel, instance: Instance, slot: int, pools: tuple[str, ...],
+                  variables: list[cp_model.IntVar]) -> tuple[cp_model.Constraint, dict[str, cp_model.IntVar]]:
+    """Meetings of one slot that each take a unit of one of ``pools``, sent to those pools as an
+    integer flow (exact by integrality): the flow constraint and the amount sent to each pool."""
+    sent = {}
+    for pool in pools:
+        units = instance.units(pool, slot)
+        if units:
+            sent[pool] = model.new_int_var(0, min(units, len(variables)), f"send[{slot}:{'+'.join(pools)}->{pool}]")
+    return model.add(sum(sent.values()) == sum(variables)), sent
+
+
 class ScheduleModel(CountingModel):
     """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public."""
 
@@ -88,14 +100,10 @@ class ScheduleModel(CountingModel):
             elif option.any_of:
                 classes[option.slot, option.any_of].append(var)
         for (slot, pools), variables in classes.items():
-            sent = []
-            for pool in pools:
-                units = self.instance.units(pool, slot)
-                if units:
-                    send = self.model.new_int_var(0, min(units, len(variables)), f"send[{slot}:{'+'.join(pools)}->{pool}]")
-                    use[pool, slot].append(send)
-                    sent.append(send)
-            self.model.add(sum(sent) == sum(variables)).with_name(f"resource over capacity: {'|'.join(pools)} slot {slot}")
+            flow, sent = send_to_pools(self.model, self.instance, slot, pools, variables)
+            flow.with_name(f"resource over capacity: {'|'.join(pools)} slot {slot}")
+            for pool, send in sent.items():
+                use[pool, slot].append(send)
         for (pool, slot), terms in use.items():
             available = self.instance.units(pool, slot)
             if len(terms) > available or any(not t.is_boolean for t in terms):

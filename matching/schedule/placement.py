@@ -17,8 +17,9 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from matching.schedule.model import send_to_pools
 from matching.schedule.problem import Instance
-from matching.schedule.selection import hall_sets
+from matching.schedule.selection import common_resources, hall_sets, interpreter_set
 
 LOOKAHEAD_PENALTY = 1000
 """Cost of one meeting more than the later slots can take (a soft constraint: a meeting may be dropped)."""
@@ -66,7 +67,7 @@ def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set
     for (r, o), var in z.items():
         request, option = requests[r], requests[r].options[o]
         of_request[r].append(var)
-        of_pools[_interpreter_set(request)].append(var)
+        of_pools[interpreter_set(request)].append(var)
         of_person[request.a].append(var)
         of_person[request.b].append(var)
         for pool in option.resources:
@@ -79,9 +80,7 @@ def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set
     for person, variables in of_person.items():
         model.add(sum(variables) <= capacity[person])
     for pools, variables in classes.items():
-        sent = [model.new_int_var(0, instance.units(pool, s), f"send[{pool}]") for pool in pools]
-        model.add(sum(sent) == sum(variables))
-        for pool, send in zip(pools, sent):
+        for pool, send in send_to_pools(model, instance, s, pools, variables)[1].items():
             use[pool].append(send)
     for pool, terms in use.items():
         model.add(sum(terms) <= instance.units(pool, s))
@@ -102,13 +101,6 @@ def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set
     return [key for key, var in z.items() if solver.boolean_value(var)]
 
 
-def _interpreter_set(request) -> frozenset[str]:
-    """The interpreter pools a request can draw on when every option needs one; else empty."""
-    if request.options and all(option.any_of for option in request.options):
-        return frozenset(pool for option in request.options for pool in option.any_of)
-    return frozenset()
-
-
 def _lookahead(instance: Instance, model: cp_model.CpModel, s: int, left: set[int], of_person: dict[str, list],
                use: dict[str, list], of_pools: dict[frozenset[str], list]
                ) -> tuple[list[cp_model.IntVar], dict[str, float]]:
@@ -127,11 +119,10 @@ def _lookahead(instance: Instance, model: cp_model.CpModel, s: int, left: set[in
         for person in (request.a, request.b):
             remaining[person] += 1
             later_slots[person] |= later
-        common = set.intersection(*(set(option.resources) for option in request.options))
-        for pool in common:
+        for pool in common_resources(request):
             pool_users[pool] += 1
             pool_slots[pool] |= later
-        pools = _interpreter_set(request)
+        pools = interpreter_set(request)
         if pools:
             needing[pools] += 1
             needing_slots[pools] |= later

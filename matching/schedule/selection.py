@@ -22,10 +22,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from matching.schedule.counting import CountingModel
-from matching.schedule.problem import Instance
+from matching.schedule.problem import Instance, Request
 
 MAX_INTERPRETER_SETS = 300
 """Above this many distinct interpreter sets, Hall's condition is stated for each set alone."""
+
+
+def common_resources(request: Request) -> set[str]:
+    """The pools a request uses whichever option it takes."""
+    if not request.options:
+        return set()
+    return set.intersection(*(set(option.resources) for option in request.options))
+
+
+def interpreter_set(request: Request) -> frozenset[str]:
+    """The interpreter pools a request can draw on when every option needs one; else empty."""
+    if request.options and all(option.any_of for option in request.options):
+        return frozenset(pool for option in request.options for pool in option.any_of)
+    return frozenset()
 
 
 def hall_sets(in_use: Iterable[frozenset[str]]) -> list[frozenset[str]]:
@@ -72,9 +86,8 @@ class SelectionModel(CountingModel):
         """Requests that use a pool in every option take at most its units over their slots."""
         users: dict[str, list[int]] = defaultdict(list)
         for r, request in enumerate(self.instance.requests):
-            if request.options:
-                for pool in set.intersection(*(set(option.resources) for option in request.options)):
-                    users[pool].append(r)
+            for pool in common_resources(request):
+                users[pool].append(r)
         for pool, requests in users.items():
             units = sum(self.instance.units(pool, slot) for slot in self._slots(requests))
             if len(requests) > units:
@@ -85,8 +98,8 @@ class SelectionModel(CountingModel):
         most the units of U over their slots."""
         needing: dict[frozenset[str], list[int]] = defaultdict(list)
         for r, request in enumerate(self.instance.requests):
-            if request.options and all(option.any_of for option in request.options):
-                needing[frozenset(pool for option in request.options for pool in option.any_of)].append(r)
+            if pools := interpreter_set(request):
+                needing[pools].append(r)
         many = len(needing) > MAX_INTERPRETER_SETS
         for pools in hall_sets(needing):
             requests = [r for other, rs in needing.items() if other == pools or (not many and other <= pools) for r in rs]

@@ -147,7 +147,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
-        relaxed = _select_first(built, stages, solver, chosen, required_hard, started, time_limit * SELECTION_SHARE,
+        relaxed = _select_first(built, stages, solver, required_hard, started, time_limit * SELECTION_SHARE,
                                 seed, workers, progress)
         if relaxed.complete and not interrupted["flag"]:
             chosen, solved_any = relaxed.placed, True
@@ -261,8 +261,7 @@ class _Relaxed:
         return min(bound, relaxed) if stage in MAXIMISE else max(bound, relaxed)
 
 
-def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, chosen: dict[int, int],
-                  required_hard: bool, started: float, seconds: float, seed: int, workers: int,
+def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, required_hard: bool, started: float, seconds: float, seed: int, workers: int,
                   progress: Progress | None) -> _Relaxed:
     """Solve the counting stages on the selection relaxation, then place its choice in slots."""
     relaxed = _Relaxed({}, {}, {})
@@ -291,8 +290,7 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_mode
         last = (stage, expression, relaxed.objectives[stage])
     for attempt in range(PLACEMENT_ROUNDS):
         picked = selection.picked(values)
-        placed = _place(built, solver, picked, deadline, seed, workers)
-        relaxed.complete = len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None
+        placed, relaxed.complete = _place(built, solver, picked, deadline, seed, workers)
         relaxed.placed = placed if relaxed.complete else greedy(built.instance, placed)
         if relaxed.complete or time.monotonic() > deadline or attempt + 1 == PLACEMENT_ROUNDS:
             break
@@ -326,14 +324,15 @@ def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage
 
 
 def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], deadline: float, seed: int,
-           workers: int) -> dict[int, int]:
+           workers: int) -> tuple[dict[int, int], bool]:
     """As many picked requests as fit in a timetable: slot by slot, then (when some are left out)
-    CP-SAT on the timetable model with exactly the picked ones held, hinted with that."""
+    CP-SAT on the timetable model with exactly the picked ones held, hinted with that; and whether
+    every picked request is placed with every rule kept."""
     slots = max(len(built.instance.slots), 1)
     placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=max((deadline - time.monotonic()) / 3 / slots, 0.05),
                                 seed=seed)
     if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
-        return placed
+        return placed, True
     probe = built.model.clone()
     keep = set(picked)
     for r, held in enumerate(built.held):
@@ -343,8 +342,8 @@ def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], d
         probe.add_hint(probe.get_bool_var_from_proto_index(var.index), placed.get(r) == o)
     _parameters(solver, max((deadline - time.monotonic()) / 4, 0.5), seed, workers)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return placed
-    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
+        return placed, False
+    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, True
 
 
 def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[int] | None, seconds: float,
