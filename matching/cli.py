@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -25,6 +26,8 @@ from matching.candidates import find_candidates
 from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import LoadResult, check_scenario, scenario_json_schema
+from matching.export.safe import neutralise
+from matching.export import FORMATS, OutsideFolder, PdfUnavailable, read_previous, render_exports, write_files
 from matching.io.atomic import write_atomic
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
 from matching.planner import PlanBroken, PlanningError, plan_scenario, relative_gap
@@ -142,9 +145,10 @@ def match(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["firm_id", "buyer_id", "score", *BLOCKS, "must_meet", "reasons_en", "reasons_ko"])
         for c in found:
-            writer.writerow([c.firm_id, c.buyer_id, f"{c.score:.2f}", *(f"{c.blocks[b]:.4f}" for b in BLOCKS),
-                             "yes" if c.must_meet else "", " / ".join(r.text_en for r in c.reasons),
-                             " / ".join(r.text_ko for r in c.reasons)])
+            writer.writerow([neutralise(c.firm_id), neutralise(c.buyer_id), f"{c.score:.2f}",
+                             *(f"{c.blocks[b]:.4f}" for b in BLOCKS), "yes" if c.must_meet else "",
+                             neutralise(" / ".join(r.text_en for r in c.reasons)),
+                             neutralise(" / ".join(r.text_ko for r in c.reasons))])
     else:
         names = {b.id: b.company for b in result.scenario.buyers}
         table = Table("firm", "buyer", "score", *BLOCKS, "top reasons")
@@ -251,6 +255,27 @@ def plan(
     _plan_to(_load(scenario), scenario, out_dir, time_limit, seed, workers)
 
 
+def _read_plan(plan_file: Path) -> Plan:
+    """The plan in a plan.json; exits 2 naming the file and field when it cannot be read."""
+    try:
+        return Plan.model_validate_json(plan_file.read_bytes())
+    except (FileNotFoundError, IsADirectoryError):
+        raise _fail([Problem(file=str(plan_file), message="no such plan file")]) from None
+    except ValidationError as exc:
+        raise _fail([Problem(file=str(plan_file), column=".".join(str(part) for part in error["loc"]) or None,
+                             message=error["msg"]) for error in exc.errors()]) from None
+
+
+def _require_valid(scenario: Scenario, plan: Plan, plan_file: Path) -> None:
+    """Exit 2 listing every broken rule when the independent validator rejects the plan."""
+    violations = check_plan(scenario, plan)
+    for violation in violations:
+        err.print(f"[red]{violation.rule}[/red] {violation.message}", highlight=False)
+    if violations:
+        err.print(f"{len(violations)} broken rule{'s' * (len(violations) != 1)} in {plan_file}", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+
+
 @app.command()
 def check(
     scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
@@ -258,20 +283,72 @@ def check(
 ) -> None:
     """Check a plan against every hard rule with the independent validator; exit 2 when one is broken."""
     loaded = _load(scenario)
-    try:
-        checked = Plan.model_validate_json(plan_file.read_bytes())
-    except FileNotFoundError:
-        raise _fail([Problem(file=str(plan_file), message="no such plan file")]) from None
-    except ValidationError as exc:
-        raise _fail([Problem(file=str(plan_file), column=".".join(str(part) for part in error["loc"]) or None,
-                             message=error["msg"]) for error in exc.errors()]) from None
-    violations = check_plan(loaded, checked)
-    for violation in violations:
-        err.print(f"[red]{violation.rule}[/red] {violation.message}", highlight=False)
-    if violations:
-        err.print(f"{len(violations)} broken rule{'s' * (len(violations) != 1)} in {plan_file}", highlight=False)
-        raise typer.Exit(EXIT_INPUT)
+    checked = _read_plan(plan_file)
+    _require_valid(loaded, checked, plan_file)
     out.print(f"[green]valid[/green] {plan_file}: {len(checked.meetings)} meetings break no rule", highlight=False)
+
+
+def _scenario_of(plan: Plan, plan_file: Path, given: str | None) -> str:
+    """The scenario to export with: as given, else the one the plan names (as written, or beside the plan)."""
+    if given:
+        return given
+    if plan.scenario:
+        for candidate in (Path(plan.scenario), plan_file.parent / plan.scenario):
+            if candidate.exists():
+                return str(candidate)
+    raise _fail([Problem(file=str(plan_file), column="scenario", message=(
+        f"the plan names scenario {plan.scenario!r}, which is not here; pass --scenario FOLDER"
+        if plan.scenario else "the plan does not name its scenario; pass --scenario FOLDER"))])
+
+
+def _formats(text: str) -> list[str]:
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if "all" in wanted:
+        return list(FORMATS)
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        err.print(f"[red]unknown format[/red] {', '.join(unknown) or text!r}: choose from {', '.join(FORMATS)} "
+                  "(or all); nothing was written.", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    return wanted
+
+
+def _export(scenario: Scenario, plan: Plan, formats: list[str], out_dir: Path) -> list[Path]:
+    """Render every format, then write the files; exit 2 naming what is missing, writing nothing."""
+    try:
+        with err.status(f"rendering {', '.join(formats)} ..."):
+            files = render_exports(scenario, plan, formats, previous=read_previous(out_dir))
+        return write_files(out_dir, files)
+    except (PdfUnavailable, OutsideFolder) as exc:
+        err.print(f"[red]cannot export[/red] {escape(str(exc))}", highlight=False)
+        err.print("nothing was written.", highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _report_written(out_dir: Path, paths: list[Path]) -> None:
+    calendars = [p for p in paths if p.suffix == ".ics"]
+    others = [p for p in paths if p.suffix != ".ics"]
+    for path in others:
+        out.print(f"wrote {path}", highlight=False)
+    if calendars:
+        out.print(f"wrote {len(calendars)} calendars in {out_dir / 'ics'} (master.ics and one per participant)",
+                  highlight=False)
+
+
+@app.command()
+def export(
+    plan_file: Annotated[Path, typer.Argument(help="plan.json written by 'matching plan'.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the agendas (created if missing).")],
+    formats: Annotated[str, typer.Option("--format", help=f"Comma-separated: {', '.join(FORMATS)} or all.")] = "xlsx,csv,ics,html,json",
+    scenario: Annotated[str | None, typer.Option(help="Scenario folder (default: the one the plan was made from).")] = None,
+) -> None:
+    """Agendas per firm (Korean), per buyer and interpreter (English) and master grids, as XLSX, CSV, ICS,
+    HTML, PDF and JSON. Re-exporting a re-planned agenda into the same folder updates calendar entries."""
+    wanted = _formats(formats)
+    plan_data = _read_plan(plan_file)
+    loaded = _load(_scenario_of(plan_data, plan_file, scenario))
+    _require_valid(loaded, plan_data, plan_file)
+    _report_written(out_dir, _export(loaded, plan_data, wanted, out_dir))
 
 
 @app.command()
@@ -280,13 +357,18 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo's plan.")] = Path("matching-demo"),
     time_limit: TimeLimit = 60.0,
 ) -> None:
-    """The main job on the bundled Jinju mission: check the scenario, plan the meetings, write the plan."""
+    """The main job on the bundled Jinju mission: check the scenario, plan the meetings, write the plan and agendas."""
     path = scenario or str(BUNDLED_SCENARIOS / DEMO_SCENARIO)
     if scenario is None and not Path(path).is_dir():
         err.print(f"the bundled scenarios are not here ({BUNDLED_SCENARIOS}): install from a clone "
                   "with 'pip install -e .' or pass --scenario FOLDER", highlight=False)
         raise typer.Exit(EXIT_INPUT)
-    _plan_to(_validate(path, as_json=False), path, out_dir, time_limit, seed=0, workers=2)
+    loaded = _validate(path, as_json=False)
+    planned = _plan_to(loaded, path, out_dir, time_limit, seed=0, workers=2)
+    agendas = out_dir / "agendas"
+    _report_written(agendas, _export(loaded, planned, ["xlsx", "csv", "ics", "html"], agendas))
+    out.print(f"Agendas: open {agendas / 'agendas.html'} to print, {agendas / 'agendas.xlsx'} in Excel; "
+              f"calendars in {agendas / 'ics'}.", highlight=False)
     out.print(f"Next: matching check {path} {out_dir / 'plan.json'}", style="dim", highlight=False)
 
 

@@ -63,6 +63,20 @@ SITES = [["site id", "buyer id", "address", "city"], ["S1", "B02", "100 Example 
 TRAVEL = [["from", "to", "minutes"], ["dtw-hotel", "S1", "35"]]
 
 
+_PLANNED: dict[str, tuple] = {}
+
+
+def planned(name: str) -> tuple:
+    """A bundled scenario and its plan (10 s, 2 workers), planned once per test session."""
+    from matching import load_scenario
+    from matching.planner import plan_scenario
+
+    if name not in _PLANNED:
+        scenario = load_scenario(BUNDLED / name)
+        _PLANNED[name] = scenario, plan_scenario(scenario, time_limit=10, workers=2)
+    return _PLANNED[name]
+
+
 def csv_text(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)

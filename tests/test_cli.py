@@ -1,10 +1,11 @@
-"""The command line: validate, schema, match, plan, check and demo; exit codes; no traceback on bad input."""
+"""The command line: validate, schema, match, plan, check, export and demo; exit codes; no traceback on bad input."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import BUNDLED, BUNDLED_NAMES, Mini
@@ -75,6 +76,9 @@ def test_demo_validates_and_plans_the_jinju_mission(tmp_path) -> None:
     plan = json.loads((tmp_path / "demo" / "plan.json").read_text())
     assert len(plan["meetings"]) >= 11 * 6 and plan["status"] == "OPTIMAL"
     assert "meetings per firm" in result.stdout and "matching check" in result.stdout
+    agendas = tmp_path / "demo" / "agendas"
+    assert {"agendas.xlsx", "agendas.html", "meetings.csv", "ics"} <= {p.name for p in agendas.iterdir()}
+    assert "agendas.html" in result.stdout
 
 
 def test_plan_writes_plan_json_and_check_accepts_it(mini: Mini, tmp_path) -> None:
@@ -162,3 +166,53 @@ def test_match_table_and_csv(fmt: str) -> None:
 def test_match_on_bad_input_exits_2(mini: Mini) -> None:
     mini.edit("firms", 1, "HS codes", "8799")
     assert runner.invoke(app, ["match", str(mini.path)]).exit_code == 2
+
+
+def _planned_mini(mini: Mini, tmp_path) -> Path:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["plan", str(mini.path), "--out", str(out), "--time-limit", "10"]).exit_code == 0
+    return out / "plan.json"
+
+
+def test_export_finds_the_scenario_from_the_plan_and_writes_every_format(mini: Mini, tmp_path) -> None:
+    plan_file = _planned_mini(mini, tmp_path)
+    result = runner.invoke(app, ["export", str(plan_file), "--out", str(tmp_path / "agendas"), "--format", "all"])
+    assert result.exit_code == 0, result.output
+    written = {p.relative_to(tmp_path / "agendas").as_posix() for p in (tmp_path / "agendas").rglob("*")}
+    assert {"agendas.xlsx", "meetings.csv", "agendas.html", "agendas.pdf", "plan.json", "plan.schema.json",
+            "ics/master.ics", "ics/firm-K01.ics", "ics/buyer-B02.ics", "ics/interpreter-I01.ics"} <= written
+    assert not [name for name in written if name.endswith(".part")]
+
+
+def test_export_refuses_unknown_formats_broken_plans_and_missing_extras(monkeypatch, mini: Mini, tmp_path) -> None:
+    plan_file = _planned_mini(mini, tmp_path)
+    out = tmp_path / "agendas"
+    unknown = runner.invoke(app, ["export", str(plan_file), "--out", str(out), "--format", "xlsx,docx"])
+    assert unknown.exit_code == 2 and "docx" in unknown.stderr
+
+    plan = json.loads(plan_file.read_text())
+    plan["meetings"].append(dict(plan["meetings"][0], id="again"))
+    (tmp_path / "tampered.json").write_text(json.dumps(plan))
+    broken = runner.invoke(app, ["export", str(tmp_path / "tampered.json"), "--out", str(out)])
+    assert broken.exit_code == 2 and "pair met more than once" in broken.stderr
+
+    import matching.export.files as files_module
+    from matching.export.pdf import PDF_HELP, PdfUnavailable
+
+    def missing(_html: str) -> bytes:
+        raise PdfUnavailable(PDF_HELP)
+
+    monkeypatch.setattr(files_module, "html_to_pdf", missing)
+    no_pdf = runner.invoke(app, ["export", str(plan_file), "--out", str(out), "--format", "xlsx,pdf"],
+                           env={"COLUMNS": "300"})
+    assert no_pdf.exit_code == 2 and "matching[pdf]" in no_pdf.stderr and "nothing was written" in no_pdf.stderr
+    assert not out.exists()
+
+    plan.pop("scenario")
+    plan["meetings"].pop()
+    (tmp_path / "anonymous.json").write_text(json.dumps(plan))
+    anonymous = runner.invoke(app, ["export", str(tmp_path / "anonymous.json"), "--out", str(out)])
+    assert anonymous.exit_code == 2 and "--scenario" in anonymous.stderr
+    named = runner.invoke(app, ["export", str(tmp_path / "anonymous.json"), "--out", str(out),
+                                "--scenario", str(mini.path), "--format", "csv"])
+    assert named.exit_code == 0 and (out / "meetings.csv").exists()

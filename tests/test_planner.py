@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BUNDLED, BUNDLED_NAMES, Mini
+from conftest import BUNDLED_NAMES, Mini, planned
 from typer.testing import CliRunner
 
 import matching.planner as planner
@@ -17,8 +17,7 @@ from matching.validate import Violation, check_plan
 
 @pytest.mark.parametrize("name", BUNDLED_NAMES)
 def test_every_bundled_scenario_plans_and_passes_the_validator(name: str) -> None:
-    scenario = load_scenario(BUNDLED / name)
-    plan = plan_scenario(scenario, time_limit=10, workers=2)
+    scenario, plan = planned(name)
     assert plan.meetings and check_plan(scenario, plan) == []
     assert plan.kpis["meetings"] == len(plan.meetings)
     assert 0 <= plan.kpis["gap"] <= 1
