@@ -28,7 +28,10 @@ from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import LoadResult, check_scenario, scenario_json_schema
 from matching.export.safe import neutralise
 from matching.export import FORMATS, OutsideFolder, PdfUnavailable, read_previous, render_exports, write_files
+from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
 from matching.io.atomic import write_atomic
+from matching.io.outcomes import check_outcomes
+from matching.report import results_report
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
 from matching.planner import PlanBroken, PlanningError, plan_scenario, relative_gap
 from matching.summary import ScenarioSummary, summarise
@@ -349,6 +352,31 @@ def export(
     loaded = _load(_scenario_of(plan_data, plan_file, scenario))
     _require_valid(loaded, plan_data, plan_file)
     _report_written(out_dir, _export(loaded, plan_data, wanted, out_dir))
+
+
+@app.command()
+def report(
+    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    plan_file: Annotated[Path, typer.Argument(help="plan.json the outcomes are about.")],
+    outcomes: Annotated[Path, typer.Option("--outcomes", help="The filled outcomes sheet (XLSX or CSV; "
+                                           "'matching export --format outcomes' writes the blank one).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the report (created if missing).")],
+) -> None:
+    """The results report: consultations held, amounts, contracts and their value, by firm, buyer country and
+    industry, with charts (XLSX and HTML), and the pairs worth a follow-up round."""
+    loaded = _load(scenario)
+    plan_data = _read_plan(plan_file)
+    _require_valid(loaded, plan_data, plan_file)
+    read = check_outcomes(outcomes, loaded, plan_data)
+    if of_severity(read.problems):
+        raise _fail(read.problems)
+    _print_problems(read.problems)
+    results = results_report(loaded, plan_data, read.outcomes, read.unrecorded)
+    files = {"report.xlsx": report_workbook(results), "report.html": report_html(results).encode("utf-8"),
+             "follow-up-pairs.csv": follow_up_csv(loaded, read.outcomes)}
+    for path in write_files(out_dir, files):
+        out.print(f"wrote {path}", highlight=False)
+    out.print(headline(results), highlight=False)
 
 
 @app.command()

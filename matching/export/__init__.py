@@ -1,6 +1,12 @@
 """Agendas and the plan as files: XLSX, CSV, ICS, printable HTML and PDF, JSON."""
 
-from matching.export.files import FORMATS, OutsideFolder, read_previous, render_exports, write_files
+from matching.export.files import (
+           FORMATS,
+           OutsideFolder,
+           read_previous,
+           render_exports,
+           write_files,
+)
 from matching.export.pdf import PdfUnavailable
 from matching.export.views import Agenda, Agendas, Grid, MeetingView, build_agendas
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from matching.domain import Plan, Scenario
 from matching.export.html import agendas_html
 from matching.export.ics import calendars
+from matching.export.outcomes_form import outcomes_form
 from matching.export.pdf import html_to_pdf
 from matching.export.plan_json import plan_json, plan_schema
 from matching.export.table import meetings_csv
@@ -23,7 +24,7 @@ from matching.export.views import Agendas, build_agendas
 from matching.export.xlsx import agendas_workbook
 from matching.io.atomic import write_atomic
 
-FORMATS = ("xlsx", "csv", "ics", "html", "pdf", "json")
+FORMATS = ("xlsx", "csv", "ics", "html", "pdf", "json", "outcomes")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -76,6 +77,8 @@ def render_exports(scenario: Scenario, plan: Plan, formats: Iterable[str],
     if "json" in wanted:
         files["plan.json"] = plan_json(plan).encode("utf-8")
         files["plan.schema.json"] = plan_schema().encode("utf-8")
+    if "outcomes" in wanted:
+        files["outcomes.xlsx"] = outcomes_form(agendas)
     return files
 
 

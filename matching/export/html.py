@@ -11,16 +11,27 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from matching.export.layout import COLUMNS_BY_KIND, HEADINGS, NO_MEETINGS, SYNTHETIC_NOTE
+from matching.export.layout import (
+    COLUMNS_BY_KIND,
+    HEADINGS,
+    NO_MEETINGS,
+    SYNTHETIC_NOTE,
+)
 from matching.export.views import Agenda, Agendas, Grid
 
 _KIND_GROUPS = {"firm": "기업 Firms", "buyer": "Buyers 바이어", "interpreter": "Interpreters 통역"}
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The package's templates, every value escaped."""
     return Environment(loader=PackageLoader("matching.export", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        trim_blocks=True, lstrip_blocks=True)
+
+
+def stylesheet() -> str:
+    """The print and phone CSS shared by the agendas and the results report."""
+    return resources.files("matching.export").joinpath("templates/agendas.css").read_text(encoding="utf-8")
 
 
 def anchor(kind: str, ident: str) -> str:
@@ -61,8 +72,7 @@ def agendas_html(agendas: Agendas) -> str:
         (kind, [_agenda_page(agendas, a) for a in agendas.every_agenda() if a.kind == kind]) for kind in _KIND_GROUPS]
     contents = [{"heading": _KIND_GROUPS.get(kind, f"{HEADINGS['grid'][0]} · {HEADINGS['grid'][1]}"),
                  "pages": pages} for kind, pages in groups if pages]
-    css = resources.files("matching.export").joinpath("templates/agendas.css").read_text(encoding="utf-8")
-    return _environment().get_template("agendas.html").render(
+    return environment().get_template("agendas.html").render(
         title=agendas.title, title_ko=agendas.title_ko, organiser=agendas.organiser, synthetic=agendas.synthetic,
         synthetic_note=SYNTHETIC_NOTE, meetings=len(agendas.meetings), contents=contents,
-        pages=[page for _, pages in groups for page in pages], css=css)
+        pages=[page for _, pages in groups for page in pages], css=stylesheet())

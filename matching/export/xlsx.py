@@ -15,7 +15,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from matching.export.layout import COLUMNS_BY_KIND, HEADINGS, MEETING_COLUMNS, NO_MEETINGS, SYNTHETIC_NOTE, Column
+from matching.export.layout import (
+    COLUMNS_BY_KIND,
+    HEADINGS,
+    MEETING_COLUMNS,
+    NO_MEETINGS,
+    SYNTHETIC_NOTE,
+    Column,
+)
 from matching.export.safe import is_formula_like
 from matching.export.views import Agenda, Agendas, Grid
 

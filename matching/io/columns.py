@@ -140,4 +140,21 @@ TRAVEL_TIMES = TableSpec("travel_times", (
     _c("symmetric", "both ways", "왕복동일", "symmetric"),
 ))
 
+OUTCOMES = TableSpec("outcomes", (
+    _c("meeting_id", "meeting id", "상담ID", "상담코드", "meeting"),
+    _c("firm_id", "firm id", "기업코드", "기업id", "업체코드", required=True),
+    _c("firm", "firm", "기업명", "업체명"),
+    _c("buyer_id", "buyer id", "바이어코드", "바이어id", required=True),
+    _c("buyer", "buyer", "바이어명", "바이어"),
+    _c("when", "when", "일시", "상담일시"),
+    _c("status", "status", "상담결과", "결과", "진행여부", required=True),
+    _c("interest", "interest 1-5", "관심도", "interest", "바이어관심도"),
+    _c("consultation_usd", "consultation USD", "상담액", "상담금액", "상담액USD", "consultation amount"),
+    _c("expected_contract_usd", "expected contract USD", "계약추진액", "예상계약액", "expected contract"),
+    _c("contract_signed", "contract signed", "계약체결", "계약여부", "계약"),
+    _c("contract_usd", "contract USD", "계약액", "계약금액", "계약액USD", "contract amount"),
+    _c("follow_up", "follow-up wanted", "후속상담", "후속상담희망", "follow up"),
+    _c("notes", "notes", "비고", "메모"),
+))
+
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (FIRMS, BUYERS, INTERPRETERS, SITES, TRAVEL_TIMES)}

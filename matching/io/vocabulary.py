@@ -39,3 +39,10 @@ INTERPRETER_SIDES = {
     "buyer": "buyer", "바이어": "buyer",
     "any": "any", "both": "any", "공통": "any", "전체": "any",
 }
+
+OUTCOME_STATUSES = {
+    "held": "held", "done": "held", "met": "held", "상담완료": "held", "완료": "held", "참석": "held",
+    "진행": "held", "상담": "held",
+    "noshow": "no_show", "absent": "no_show", "불참": "no_show", "노쇼": "no_show", "미참석": "no_show",
+    "cancelled": "cancelled", "canceled": "cancelled", "취소": "cancelled", "상담취소": "cancelled",
+}
