@@ -38,7 +38,10 @@ from matching.domain import (
 )
 from matching.candidates import find_candidates
 from matching.errors import Problem, ScenarioError, Severity
+from matching.export import build_agendas, render_exports, write_files
 from matching.io import LoadResult, check_scenario, load_scenario, scenario_json_schema
+from matching.io.outcomes import load_outcomes
+from matching.report import ResultsReport, follow_up_scenario, results_report
 from matching.schedule import Slot, build_slots
 from matching.score import PairScorer
 from matching.summary import ScenarioSummary, summarise
@@ -69,6 +72,7 @@ __all__ = [
     "Plan",
     "Problem",
     "ProfileVectorizer",
+    "ResultsReport",
     "Reason",
     "ResourceKind",
     "Rules",
@@ -83,11 +87,17 @@ __all__ = [
     "TravelTime",
     "Venue",
     "Weights",
+    "build_agendas",
     "build_slots",
     "check_scenario",
     "find_candidates",
+    "follow_up_scenario",
+    "load_outcomes",
     "load_scenario",
     "reference_problems",
+    "render_exports",
+    "results_report",
     "scenario_json_schema",
     "summarise",
+    "write_files",
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import REPO
 
 from matching import load_scenario
-from matching.io.columns import TABLES
+from matching.io.columns import OUTCOMES, TABLES
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -35,6 +35,6 @@ def test_the_format_examples_form_a_valid_scenario(tmp_path: Path) -> None:
 
 
 def test_every_column_is_documented_in_english_and_korean() -> None:
-    for spec in TABLES.values():
+    for spec in (*TABLES.values(), OUTCOMES):
         for column in spec.columns:
             assert f"| {column.label} | {column.label_ko} |" in README, (spec.name, column.field)
