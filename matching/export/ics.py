@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from matching.export.views import Agenda, Agendas, MeetingView
 
@@ -70,6 +71,12 @@ def _event(view: MeetingView, kind: str, stamp: datetime) -> Event:
     return event
 
 
+@cache
+def _vtimezone(zone: str) -> Timezone:
+    """The VTIMEZONE of an IANA zone, built once per export run (icalendar derives it from zoneinfo)."""
+    return Timezone.from_tzid(zone)
+
+
 def _fingerprint(event: Event) -> tuple[bytes, ...]:
     return tuple(event[name].to_ical() if name in event else b"" for name in FINGERPRINT)
 
@@ -114,7 +121,8 @@ def calendar(name: str, views: list[MeetingView], kind: str, stamp: datetime,
             old.pop("DTSTAMP", None)
             old.add("dtstamp", stamp)
         cal.add_component(old)
-    cal.add_missing_timezones()
+    for zone in sorted({str(e["DTSTART"].params.get("TZID")) for e in cal.walk("VEVENT") if "TZID" in e["DTSTART"].params}):
+        cal.add_component(_vtimezone(zone))
     return cal.to_ical()
 
 
