@@ -26,8 +26,9 @@ from matching.candidates import find_candidates
 from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import LoadResult, check_scenario, scenario_json_schema
+from matching.export import (FORMATS, OutsideFolder, PdfUnavailable, chosen_formats, read_previous, render_exports,
+                             write_files)
 from matching.export.safe import neutralise
-from matching.export import FORMATS, OutsideFolder, PdfUnavailable, read_previous, render_exports, write_files
 from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
 from matching.io.atomic import write_atomic
 from matching.io.outcomes import check_outcomes
@@ -305,15 +306,11 @@ def _scenario_of(plan: Plan, plan_file: Path, given: str | None) -> str:
 
 
 def _formats(text: str) -> list[str]:
-    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    if "all" in wanted:
-        return list(FORMATS)
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        err.print(f"[red]unknown format[/red] {', '.join(unknown) or text!r}: choose from {', '.join(FORMATS)} "
-                  "(or all); nothing was written.", highlight=False)
-        raise typer.Exit(EXIT_INPUT)
-    return wanted
+    try:
+        return chosen_formats(text.split(","))
+    except ValueError as exc:
+        err.print(f"[red]cannot export[/red] {exc}; nothing was written.", highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 def _export(scenario: Scenario, plan: Plan, formats: list[str], out_dir: Path) -> list[Path]:
@@ -374,8 +371,7 @@ def report(
     results = results_report(loaded, plan_data, read.outcomes, read.unrecorded)
     files = {"report.xlsx": report_workbook(results), "report.html": report_html(results).encode("utf-8"),
              "follow-up-pairs.csv": follow_up_csv(loaded, read.outcomes)}
-    for path in write_files(out_dir, files):
-        out.print(f"wrote {path}", highlight=False)
+    _report_written(out_dir, write_files(out_dir, files))
     out.print(headline(results), highlight=False)
 
 

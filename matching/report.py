@@ -92,7 +92,7 @@ def _tallies(keys: Iterable[tuple[str, str]], key_of: Callable[[str, str], str],
         sums[key_of(meeting.firm_id, meeting.buyer_id)]["planned"] += 1
     for outcome in outcomes:
         sums[key_of(outcome.firm_id, outcome.buyer_id)].update(_sums(outcome))
-    groups = [Tally(key=key, label=labels[key], **{k: v for k, v in counts.items()})
+    groups = [Tally(key=key, label=labels[key], **counts)
               for key, counts in sums.items() if counts]
     return sorted(groups, key=lambda g: (-g.consultation_usd, -g.contract_usd, -g.held, g.key))
 

@@ -28,6 +28,18 @@ FORMATS = ("xlsx", "csv", "ics", "html", "pdf", "json", "outcomes")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
+def chosen_formats(names: Iterable[str]) -> list[str]:
+    """The formats named ('all' for every one), in the order given; ValueError naming any unknown one."""
+    wanted = [name.strip().lower() for name in names if name.strip()]
+    if "all" in wanted:
+        return list(FORMATS)
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise ValueError(f"unknown export format {', '.join(unknown) or 'none'}; choose from "
+                         f"{', '.join(FORMATS)} (or all)")
+    return wanted
+
+
 class OutsideFolder(ValueError):
     """A file would land outside the output folder."""
 
@@ -55,10 +67,7 @@ def render_exports(scenario: Scenario, plan: Plan, formats: Iterable[str],
     ``previous(name)`` gives a file as an earlier export wrote it (used by calendars, so re-planned
     entries update in place); ``stamp`` is the calendars' DTSTAMP (default now).
     """
-    wanted = set(formats)
-    unknown = wanted - set(FORMATS)
-    if unknown:
-        raise ValueError(f"unknown export format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
+    wanted = set(chosen_formats(formats))
     agendas = build_agendas(scenario, plan)
     files: dict[str, bytes] = {}
     if "xlsx" in wanted:

@@ -73,7 +73,7 @@ def _event(view: MeetingView, kind: str, stamp: datetime) -> Event:
 
 @cache
 def _vtimezone(zone: str) -> Timezone:
-    """The VTIMEZONE of an IANA zone, built once per export run (icalendar derives it from zoneinfo)."""
+    """The VTIMEZONE of an IANA zone, built once per process (icalendar derives it from zoneinfo)."""
     return Timezone.from_tzid(zone)
 
 
@@ -83,6 +83,11 @@ def _fingerprint(event: Event) -> tuple[bytes, ...]:
 
 def _sequence(event: Event) -> int:
     return int(event.get("SEQUENCE", 0))
+
+
+def _replace(event: Event, name: str, value: object) -> None:
+    event.pop(name.upper(), None)
+    event.add(name, value)
 
 
 def calendar(name: str, views: list[MeetingView], kind: str, stamp: datetime,
@@ -113,13 +118,9 @@ def calendar(name: str, views: list[MeetingView], kind: str, stamp: datetime,
         if key in seen:
             continue
         if str(old.get("STATUS", "")).upper() != "CANCELLED":
-            sequence = _sequence(old) + 1
-            old.pop("STATUS", None)
-            old.add("status", "CANCELLED")
-            old.pop("SEQUENCE", None)
-            old.add("sequence", sequence)
-            old.pop("DTSTAMP", None)
-            old.add("dtstamp", stamp)
+            _replace(old, "sequence", _sequence(old) + 1)
+            _replace(old, "status", "CANCELLED")
+            _replace(old, "dtstamp", stamp)
         cal.add_component(old)
     for zone in sorted({str(e["DTSTART"].params.get("TZID")) for e in cal.walk("VEVENT") if "TZID" in e["DTSTART"].params}):
         cal.add_component(_vtimezone(zone))

@@ -55,11 +55,15 @@ FIRM_COLUMNS: tuple[Column, ...] = (
     Column("매칭 사유 Why this buyer", 60, lambda v: "; ".join(v.reasons_ko)),
 )
 
-BUYER_COLUMNS: tuple[Column, ...] = (
+_WHEN_AND_WHERE_EN: tuple[Column, ...] = (
     Column("Date", 17, date_en),
     Column("Time", 13, _time),
     Column("Time zone", 30, lambda v: v.zone),
     Column("Place", 45, _place),
+)
+
+BUYER_COLUMNS: tuple[Column, ...] = (
+    *_WHEN_AND_WHERE_EN,
     Column("Korean firm", 34, lambda v: f"{v.firm_name} ({v.meeting.firm_id})"),
     Column("Name in Korean", 22, lambda v: v.firm_name_ko),
     Column("Interpreter", 22, _interpreter),
@@ -67,10 +71,7 @@ BUYER_COLUMNS: tuple[Column, ...] = (
 )
 
 INTERPRETER_COLUMNS: tuple[Column, ...] = (
-    Column("Date", 17, date_en),
-    Column("Time", 13, _time),
-    Column("Time zone", 30, lambda v: v.zone),
-    Column("Place", 45, _place),
+    *_WHEN_AND_WHERE_EN,
     Column("Firm", 34, lambda v: f"{v.firm_name} ({v.meeting.firm_id})"),
     Column("Buyer", 34, lambda v: f"{v.buyer_company} ({v.meeting.buyer_id})"),
     Column("Language", 12, lambda v: v.language_name),

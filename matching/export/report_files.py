@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from openpyxl import Workbook
@@ -11,10 +10,10 @@ from openpyxl.chart import BarChart, Reference
 from matching.domain import Outcome, Scenario
 from matching.export.html import environment, stylesheet
 from matching.export.layout import SYNTHETIC_NOTE
-from matching.export.safe import neutralise
+from matching.export.table import csv_bytes
 from matching.export.xlsx import write_table
 from matching.plots import PlotsUnavailable, bar_chart, to_svg
-from matching.report import ResultsReport, Tally, is_positive
+from matching.report import POSITIVE_INTEREST, ResultsReport, Tally, is_positive
 
 HEADERS = ("", "planned 계획", "held 상담", "no-show 불참", "cancelled 취소", "consultation USD 상담액",
            "expected contract USD 계약추진액", "contracts 계약", "contract USD 계약액", "follow-up 후속")
@@ -63,16 +62,14 @@ def report_workbook(report: ResultsReport) -> bytes:
 
 def report_charts(report: ResultsReport) -> list[str]:
     """SVG bar charts: consultation amount by firm and by country, contracts by industry."""
-    def short(t: Tally) -> str:
-        return t.key if field == "by_firm" else t.label[:40]
-
     charts = []
     for field, label, value, money in (("by_firm", "Consultation amount by firm", "consultation_usd", True),
                                        ("by_country", "Consultation amount by buyer country", "consultation_usd", True),
                                        ("by_industry", "Contracts signed by industry", "contracts", False)):
         tallies = sorted(getattr(report, field), key=lambda t: -getattr(t, value))
         if tallies:
-            charts.append(to_svg(bar_chart([short(t) for t in tallies], [getattr(t, value) for t in tallies],
+            labels = [t.key if field == "by_firm" else t.label[:40] for t in tallies]
+            charts.append(to_svg(bar_chart(labels, [getattr(t, value) for t in tallies],
                                            title=label, xlabel="USD" if money else "contracts", money=money)))
     return charts
 
@@ -97,13 +94,10 @@ def follow_up_csv(scenario: Scenario, outcomes: list[Outcome]) -> bytes:
     follow-up scenario's firms table, with why."""
     firms = {f.id: f for f in scenario.firms}
     buyers = {b.id: b for b in scenario.buyers}
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["firm id", "firm", "buyer id", "buyer", "why"])
+    rows = []
     for o in sorted((o for o in outcomes if is_positive(o)), key=lambda o: (o.firm_id, o.buyer_id)):
         why = "; ".join(part for part, on in (("contract signed", o.contract_signed), ("follow-up wanted", o.follow_up),
-                                              (f"interest {o.interest}", (o.interest or 0) >= 4)) if on)
+                                              (f"interest {o.interest}", (o.interest or 0) >= POSITIVE_INTEREST)) if on)
         firm = firms[o.firm_id]
-        writer.writerow([neutralise(v) for v in (o.firm_id, firm.name_ko or firm.name_en, o.buyer_id,
-                                                 buyers[o.buyer_id].company, why)])
-    return buffer.getvalue().encode("utf-8-sig")
+        rows.append([o.firm_id, firm.name_ko or firm.name_en, o.buyer_id, buyers[o.buyer_id].company, why])
+    return csv_bytes(["firm id", "firm", "buyer id", "buyer", "why"], rows)

@@ -59,10 +59,6 @@ class MeetingView(Model):
         """The firm's name in English where it has one (buyers read it)."""
         return self.firm_name_en or self.firm_name_ko
 
-    @property
-    def firm_name_korean(self) -> str:
-        return self.firm_name_ko or self.firm_name_en
-
 
 class Agenda(Model):
     """One participant's meetings in time order."""
@@ -142,7 +138,8 @@ def meeting_views(scenario: Scenario, plan: Plan) -> list[MeetingView]:
     views = []
     for meeting in sorted(plan.meetings, key=lambda m: (m.start, m.firm_id, m.buyer_id)):
         firm, buyer = firms[meeting.firm_id], buyers[meeting.buyer_id]
-        start, end = meeting.start.astimezone(legs[meeting.leg_id].zone), meeting.end.astimezone(legs[meeting.leg_id].zone)
+        zone = legs[meeting.leg_id].zone
+        start, end = meeting.start.astimezone(zone), meeting.end.astimezone(zone)
         if meeting.place is MeetingPlace.site and meeting.site_id in sites:
             site = sites[meeting.site_id]
             where, address = f"{buyer.company}, {site.name or 'site'} ({site.city})", site.address
@@ -183,11 +180,11 @@ def _grids(scenario: Scenario, views: list[MeetingView]) -> list[Grid]:
         columns_ko = [f"{venue_id} {ko}" if multi else ko for venue_id, _, _, ko in units]
         at_sites = any(v.meeting.place is MeetingPlace.site for s in slots
                        for v in by_slot.get((leg_id, s.start.isoformat()), []))
+        index = {(venue_id, unit): i for i, (venue_id, unit, _, _) in enumerate(units)}
         rows = []
         for slot in slots:
             here = by_slot.get((leg_id, slot.start.isoformat()), [])
             cells = ["" for _ in units]
-            index = {(venue_id, unit): i for i, (venue_id, unit, _, _) in enumerate(units)}
             visits = []
             for view in here:
                 text = f"{view.meeting.firm_id} · {view.meeting.buyer_id}" + (
