@@ -28,6 +28,7 @@ from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.io import LoadResult, check_scenario, scenario_json_schema
 from matching.export import (FORMATS, OutsideFolder, PdfUnavailable, chosen_formats, read_previous, render_exports,
                              write_files)
+from matching.export.pdf import KOREAN_FONT_HELP, korean_font_installed
 from matching.export.safe import neutralise
 from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
 from matching.io.atomic import write_atomic
@@ -318,11 +319,14 @@ def _export(scenario: Scenario, plan: Plan, formats: list[str], out_dir: Path) -
     try:
         with err.status(f"rendering {', '.join(formats)} ..."):
             files = render_exports(scenario, plan, formats, previous=read_previous(out_dir))
-        return write_files(out_dir, files)
+        written = write_files(out_dir, files)
     except (PdfUnavailable, OutsideFolder) as exc:
         err.print(f"[red]cannot export[/red] {escape(str(exc))}", highlight=False)
         err.print("nothing was written.", highlight=False)
         raise typer.Exit(EXIT_INPUT) from None
+    if "pdf" in formats and korean_font_installed() is False:
+        err.print(f"[yellow]warning[/yellow] {KOREAN_FONT_HELP}", highlight=False)
+    return written
 
 
 def _report_written(out_dir: Path, paths: list[Path]) -> None:

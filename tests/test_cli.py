@@ -184,6 +184,20 @@ def test_export_finds_the_scenario_from_the_plan_and_writes_every_format(mini: M
     assert not [name for name in written if name.endswith(".part")]
 
 
+def test_export_warns_when_the_pdf_has_no_korean_font(monkeypatch, mini: Mini, tmp_path) -> None:
+    import matching.cli as cli_module
+    import matching.export.files as files_module
+
+    plan_file = _planned_mini(mini, tmp_path)
+    monkeypatch.setattr(files_module, "html_to_pdf", lambda _html: b"%PDF-1.7 stand-in")
+    for installed, warned in ((False, True), (True, False), (None, False)):
+        monkeypatch.setattr(cli_module, "korean_font_installed", lambda installed=installed: installed)
+        result = runner.invoke(app, ["export", str(plan_file), "--out", str(tmp_path / "pdf"), "--format", "pdf"],
+                               env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        assert ("fonts-noto-cjk" in result.stderr) is warned
+
+
 def test_export_refuses_unknown_formats_broken_plans_and_missing_extras(monkeypatch, mini: Mini, tmp_path) -> None:
     plan_file = _planned_mini(mini, tmp_path)
     out = tmp_path / "agendas"

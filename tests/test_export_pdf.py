@@ -6,7 +6,7 @@ import builtins
 
 import pytest
 
-from matching.export.pdf import PDF_HELP, PdfUnavailable, html_to_pdf
+from matching.export.pdf import KOREAN_FONT_HELP, PDF_HELP, PdfUnavailable, html_to_pdf, korean_font_installed
 
 
 def test_html_becomes_a_pdf() -> None:
@@ -28,3 +28,28 @@ def test_a_missing_extra_or_library_says_what_to_install(monkeypatch, error: Exc
     with pytest.raises(PdfUnavailable) as caught:
         html_to_pdf("<p>x</p>")
     assert "pip install 'matching[pdf]'" in str(caught.value) and str(caught.value).startswith(PDF_HELP)
+
+
+def _fake_fc_list(tmp_path, output: str, status: int = 0) -> str:
+    """A stand-in ``fc-list`` on PATH that prints ``output`` and exits with ``status``."""
+    script = tmp_path / "fc-list"
+    script.write_text(f"#!/bin/sh\nprintf '%s' '{output}'\nexit {status}\n")
+    script.chmod(0o755)
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize(("output", "status", "expected"), [
+    ("Noto Sans CJK KR,Noto Sans CJK JP\n", 0, True),
+    ("", 0, False),
+    ("", 1, None),
+])
+def test_the_korean_font_check_reads_fontconfig(monkeypatch, tmp_path, output: str, status: int,
+                                                expected: bool | None) -> None:
+    monkeypatch.setenv("PATH", _fake_fc_list(tmp_path, output, status))
+    assert korean_font_installed() is expected
+
+
+def test_without_fontconfig_the_korean_font_check_cannot_tell(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert korean_font_installed() is None
+    assert "fonts-noto-cjk" in KOREAN_FONT_HELP
