@@ -278,6 +278,10 @@ class Mission(Model):
         """True for formats whose meetings are video calls."""
         return self.format in (MissionFormat.online_rooms, MissionFormat.follow_up)
 
+    def zone_on(self, day: date) -> str:
+        """Zone of local times on a date: the leg holding that date, else the home zone."""
+        return next((leg.timezone for leg in self.legs if day in leg.dates), self.home_timezone)
+
     def leg_for(self, city: str, leg_id: str | None = None) -> Leg | None:
         """The leg named by id, else the leg held in the city (None when neither matches)."""
         if leg_id is not None:
@@ -527,7 +531,7 @@ def _duplicates(kind: str, ids: list[str], field: str = "id") -> list[ReferenceP
     return out
 
 
-def _unknown(ident: str, known: set[str], what: str) -> str:
+def unknown_id(ident: str, known: set[str], what: str) -> str:
     close = difflib.get_close_matches(ident, sorted(known), n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"unknown {what} id {ident!r}{hint}"
@@ -575,7 +579,7 @@ def reference_problems(
         for field in ("must_meet", "never_meet", "met_before"):
             for ident in getattr(firm, field):
                 if ident not in buyer_ids:
-                    out.append(P(kind="firm", index=i, field=field, message=_unknown(ident, buyer_ids, "buyer"),
+                    out.append(P(kind="firm", index=i, field=field, message=unknown_id(ident, buyer_ids, "buyer"),
                                  ref=ident))
         for ident in sorted(set(firm.must_meet) & set(firm.never_meet)):
             out.append(P(kind="firm", index=i, field="never_meet",
@@ -584,11 +588,11 @@ def reference_problems(
     for field in ("must_meet", "never_meet"):
         for i, pair in enumerate(getattr(rules, field)):
             if pair.firm not in firm_ids:
-                out.append(P(kind="rules", index=i, field=f"{field}.firm", message=_unknown(pair.firm, firm_ids, "firm"),
+                out.append(P(kind="rules", index=i, field=f"{field}.firm", message=unknown_id(pair.firm, firm_ids, "firm"),
                              ref=pair.firm))
             if pair.buyer not in buyer_ids:
                 out.append(P(kind="rules", index=i, field=f"{field}.buyer",
-                             message=_unknown(pair.buyer, buyer_ids, "buyer"), ref=pair.buyer))
+                             message=unknown_id(pair.buyer, buyer_ids, "buyer"), ref=pair.buyer))
     clash = {(p.firm, p.buyer) for p in rules.must_meet} & {(p.firm, p.buyer) for p in rules.never_meet}
     for i, pair in enumerate(rules.never_meet):
         if (pair.firm, pair.buyer) in clash:
@@ -597,12 +601,12 @@ def reference_problems(
 
     for i, site in enumerate(sites):
         if site.buyer_id not in buyer_ids:
-            out.append(P(kind="site", index=i, field="buyer_id", message=_unknown(site.buyer_id, buyer_ids, "buyer"),
+            out.append(P(kind="site", index=i, field="buyer_id", message=unknown_id(site.buyer_id, buyer_ids, "buyer"),
                          ref=site.buyer_id))
 
     for i, buyer in enumerate(buyers):
         if buyer.leg_id is not None and buyer.leg_id not in leg_ids:
-            out.append(P(kind="buyer", index=i, field="leg_id", message=_unknown(buyer.leg_id, leg_ids, "leg"),
+            out.append(P(kind="buyer", index=i, field="leg_id", message=unknown_id(buyer.leg_id, leg_ids, "leg"),
                          ref=buyer.leg_id))
             continue
         if buyer.meets_at is MeetingPlace.site:
@@ -611,7 +615,7 @@ def reference_problems(
                              message="meets at its site but names no site (add a site id or meet at the venue)"))
             elif buyer.site_id not in site_by_id:
                 out.append(P(kind="buyer", index=i, field="site_id",
-                             message=_unknown(buyer.site_id, set(site_by_id), "site"), ref=buyer.site_id))
+                             message=unknown_id(buyer.site_id, set(site_by_id), "site"), ref=buyer.site_id))
             elif site_by_id[buyer.site_id].buyer_id != buyer.id:
                 out.append(P(kind="buyer", index=i, field="site_id",
                              message=f"site {buyer.site_id!r} belongs to buyer {site_by_id[buyer.site_id].buyer_id!r}"))
@@ -630,7 +634,7 @@ def reference_problems(
     for i, interp in enumerate(interpreters):
         for ident in interp.legs:
             if ident not in leg_ids:
-                out.append(P(kind="interpreter", index=i, field="legs", message=_unknown(ident, leg_ids, "leg"),
+                out.append(P(kind="interpreter", index=i, field="legs", message=unknown_id(ident, leg_ids, "leg"),
                              ref=ident))
 
     for leg_index, leg in enumerate(mission.legs):
@@ -639,7 +643,7 @@ def reference_problems(
                 ident = getattr(travel, field)
                 if ident not in places:
                     out.append(P(kind="leg", index=leg_index, field=f"travel_times[{i}].{field}",
-                                 message=_unknown(ident, places, "place"), ref=ident))
+                                 message=unknown_id(ident, places, "place"), ref=ident))
     return out
 
 

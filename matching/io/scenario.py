@@ -57,14 +57,7 @@ class LoadResult:
 
 def leg_zone_for(mission: Mission) -> Callable[[date], str]:
     """Zone to read a firm's or interpreter's local times in: the leg holding that date."""
-
-    def zone_for(day: date) -> str:
-        for leg in mission.legs:
-            if day in leg.dates:
-                return leg.timezone
-        return mission.home_timezone
-
-    return zone_for
+    return mission.zone_on
 
 
 # ---------------------------------------------------------------- one builder per table

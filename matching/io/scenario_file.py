@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -56,9 +56,9 @@ def key_path(loc: Path_) -> str:
     return out
 
 
-def _model_at(loc: Path_) -> type[BaseModel] | None:
-    """The model class found at a key path of the scenario file, for 'did you mean'."""
-    model: Any = ScenarioFile
+def _model_at(root: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+    """The model class found at a key path of a YAML file read as ``root``, for 'did you mean'."""
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -75,11 +75,11 @@ def _model_at(loc: Path_) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _scenario_message(error: Any) -> str:
+def _yaml_message(root: type[BaseModel], error: Any) -> str:
     if error["type"] != "extra_forbidden":
         return friendly_message(error)
     loc = tuple(error["loc"])
-    model = _model_at(loc[:-1])
+    model = _model_at(root, loc[:-1])
     known = sorted(model.model_fields) if model else []
     close = difflib.get_close_matches(str(loc[-1]), known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -120,14 +120,21 @@ class _Reader:
         return None
 
 
-def read_scenario_file(path: Path, file: str) -> tuple[ScenarioFile | None, list[Problem], dict[Path_, int]]:
-    """The scenario file, the problems found in it, and the line of each key path."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_yaml_model(path: Path, file: str, root: type[M], *, missing: str, keys: str
+                    ) -> tuple[M | None, list[Problem], dict[Path_, int]]:
+    """A YAML file read as ``root``: the model, the problems found in it, and the line of each key path.
+
+    ``missing`` says what to do when the file is not there; ``keys`` names the top-level keys expected.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return None, [Problem(file=file, message="file not found (a scenario folder needs a scenario.yaml)")], {}
+        return None, [Problem(file=file, message=f"file not found ({missing})")], {}
     except UnicodeDecodeError:
-        return None, [Problem(file=file, message="not UTF-8 text (save scenario.yaml as UTF-8)")], {}
+        return None, [Problem(file=file, message=f"not UTF-8 text (save {path.name} as UTF-8)")], {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -135,17 +142,23 @@ def read_scenario_file(path: Path, file: str) -> tuple[ScenarioFile | None, list
         what = getattr(exc, "problem", None) or str(exc)
         return None, [Problem(file=file, row=mark.line + 1 if mark else None, message=f"not valid YAML: {what}")], {}
     if node is None:
-        return None, [Problem(file=file, message="the file is empty (expected mission:, rules:, tables: ...)")], {}
+        return None, [Problem(file=file, message=f"the file is empty (expected {keys})")], {}
     reader = _Reader(file)
     data = reader.value(node, ())
     if not isinstance(data, dict):
-        return None, [Problem(file=file, row=1, message="expected keys (mission:, rules:, ...) at the top")], {}
+        return None, [Problem(file=file, row=1, message=f"expected keys ({keys}) at the top")], {}
     try:
-        scenario = ScenarioFile.model_validate(data)
+        model = root.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
             reader.problems.append(Problem(file=file, row=reader.line(loc), column=key_path(loc) or None,
-                                           message=_scenario_message(error)))
+                                           message=_yaml_message(root, error)))
         return None, reader.problems, reader.lines
-    return (None if reader.problems else scenario), reader.problems, reader.lines
+    return (None if reader.problems else model), reader.problems, reader.lines
+
+
+def read_scenario_file(path: Path, file: str) -> tuple[ScenarioFile | None, list[Problem], dict[Path_, int]]:
+    """The scenario file, the problems found in it, and the line of each key path."""
+    return read_yaml_model(path, file, ScenarioFile, missing="a scenario folder needs a scenario.yaml",
+                           keys="mission:, rules:, tables: ...")
