@@ -11,6 +11,7 @@ import json
 import sys
 import threading
 import time
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -25,17 +26,23 @@ from rich.table import Table
 from matching.candidates import find_candidates
 from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
-from matching.io import LoadResult, check_scenario, scenario_json_schema
+from matching.io import scenario_json_schema
+from matching.io.overlay import check_whatif
 from matching.export import (FORMATS, OutsideFolder, PdfUnavailable, chosen_formats, read_previous, render_exports,
                              write_files)
 from matching.export.pdf import KOREAN_FONT_HELP, korean_font_installed
 from matching.export.safe import neutralise
+from matching.export.files import file_stem
+from matching.export.table import changes_csv
 from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
 from matching.io.atomic import write_atomic
 from matching.io.outcomes import check_outcomes
 from matching.report import results_report
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
-from matching.planner import PlanBroken, PlanningError, plan_scenario, relative_gap
+from matching.planner import PlanBroken, PlanningError, relative_gap
+from matching.whatif.compare import compare as compare_whatifs, plan_whatif
+from matching.whatif.overlay import WhatIf, localize
+from matching.whatif.replan import replan as replan_plan
 from matching.summary import ScenarioSummary, summarise
 from matching.validate import check_plan
 from matching.vectorize import BLOCKS
@@ -45,6 +52,7 @@ EXIT_BUG = 1
 BUNDLED_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 DEMO_SCENARIO = "jinju-us-midwest-2024"
 
+SCENARIO_HELP = "Scenario folder (or its scenario.yaml), or a what-if file (base: and changes:)."
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -90,36 +98,36 @@ def _render_summary(path: str, summary: ScenarioSummary) -> None:
     out.print(table)
 
 
-def _checked(path: str) -> LoadResult:
-    """The scenario's load result; exits 2 listing every problem when it has errors."""
-    result = check_scenario(path)
-    if result.scenario is None:
+def _checked(path: str) -> WhatIf:
+    """The scenario folder or what-if overlay, read; exits 2 listing every problem when it has errors."""
+    result = check_whatif(path)
+    if result.whatif is None:
         raise _fail(result.problems)
-    return result
+    _print_problems(of_severity(result.problems, Severity.warning))
+    return result.whatif
 
 
 def _load(path: str) -> Scenario:
-    """The scenario, its warnings printed."""
-    result = _checked(path)
-    _print_problems(result.warnings)
-    return result.scenario
+    """The scenario (an overlay applied to its base), its warnings printed."""
+    return _checked(path).scenario
 
 
-def _validate(path: str, as_json: bool) -> Scenario:
+def _validate(path: str, as_json: bool) -> WhatIf:
     """The scenario, after printing its summary and then its warnings."""
-    result = _checked(path)
-    summary = summarise(result.scenario)
+    whatif = _checked(path)
+    summary = summarise(whatif.scenario)
     if as_json:
         out.print_json(summary.model_dump_json())
     else:
         _render_summary(path, summary)
-    _print_problems(result.warnings)
-    return result.scenario
+        for note in whatif.notes:
+            out.print(f"changed: {escape(note)}", highlight=False)
+    return whatif
 
 
 @app.command()
 def validate(
-    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Check a scenario's files and print a short summary; every problem is named by file, row, column."""
@@ -136,7 +144,7 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def match(
-    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)],
     top: Annotated[int | None, typer.Option(min=1, help="Buyers kept per firm (default: rules.candidates_per_firm).")] = None,
     top_per_buyer: Annotated[int | None, typer.Option(min=1, help="Firms kept per buyer (default: scaled from --top).")] = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
@@ -170,7 +178,7 @@ def schema() -> None:
     print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
-def _solve_with_progress(scenario: Scenario, path: str, time_limit: float, seed: int, workers: int) -> Plan:
+def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int, workers: int) -> Plan:
     """Plan with a progress bar over the time limit; the bar names the stage and its best value."""
     columns = (TextColumn("[bold]planning[/bold] {task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
@@ -188,8 +196,8 @@ def _solve_with_progress(scenario: Scenario, path: str, time_limit: float, seed:
         ticker = threading.Thread(target=tick, daemon=True)
         ticker.start()
         try:
-            return plan_scenario(scenario, time_limit=time_limit, seed=seed, workers=workers,
-                                 progress=report).model_copy(update={"scenario": path})
+            return plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers,
+                               progress=report).model_copy(update={"scenario": path})
         finally:
             done.set()
             ticker.join()
@@ -221,9 +229,10 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
         out.print(f"[yellow]note[/yellow] {note}", highlight=False)
 
 
-def _plan_to(scenario: Scenario, path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> Plan:
+def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> Plan:
+    scenario = whatif.scenario
     try:
-        plan = _solve_with_progress(scenario, path, time_limit, seed, workers)
+        plan = _solve_with_progress(whatif, path, time_limit, seed, workers)
     except PlanningError as exc:
         for reason in exc.reasons:
             err.print(f"[red]cannot plan[/red] {reason}", highlight=False)
@@ -250,14 +259,14 @@ Workers = Annotated[int, typer.Option(min=1, help="Search threads (1: every run 
 
 @app.command()
 def plan(
-    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for plan.json (created if missing).")],
     time_limit: TimeLimit = 60.0,
     seed: Seed = 0,
     workers: Workers = 2,
 ) -> None:
     """Build the meeting timetable: writes OUT/plan.json and prints KPIs; Ctrl-C keeps the best plan so far."""
-    _plan_to(_load(scenario), scenario, out_dir, time_limit, seed, workers)
+    _plan_to(_checked(scenario), scenario, out_dir, time_limit, seed, workers)
 
 
 def _read_plan(plan_file: Path) -> Plan:
@@ -283,7 +292,7 @@ def _require_valid(scenario: Scenario, plan: Plan, plan_file: Path) -> None:
 
 @app.command()
 def check(
-    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)],
     plan_file: Annotated[Path, typer.Argument(help="plan.json written by 'matching plan'.")],
 ) -> None:
     """Check a plan against every hard rule with the independent validator; exit 2 when one is broken."""
@@ -356,8 +365,129 @@ def export(
 
 
 @app.command()
+def compare(
+    scenarios: Annotated[list[str], typer.Argument(help="Scenario folders or what-if files; the first is the one "
+                                                        "the others are compared against.")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Also write each plan to OUT/<name>/plan.json.")] = None,
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+) -> None:
+    """Plan each what-if and print their KPIs side by side, with meetings kept, moved, dropped and added
+    against the first."""
+    whatifs = [_checked(path) for path in scenarios]
+    plans = []
+    for path, whatif in zip(scenarios, whatifs):
+        try:
+            with err.status(f"planning {escape(whatif.name)} ..."):
+                plans.append(plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers)
+                             .model_copy(update={"scenario": path}))
+        except PlanningError as exc:
+            for reason in exc.reasons:
+                err.print(f"[red]cannot plan {escape(whatif.name)}[/red] {escape(reason)}", highlight=False)
+            raise typer.Exit(EXIT_INPUT) from None
+    compared = compare_whatifs(whatifs, plans=plans)
+    if out_dir is not None:
+        for name, made in zip(compared.names, compared.plans):
+            write_atomic(out_dir / file_stem("what-if", name) / "plan.json", made.model_dump_json(indent=1))
+    rows = compared.rows()
+    if output is OutputFormat.json:
+        print(json.dumps({"names": compared.names, "rows": rows}, ensure_ascii=False, indent=1))
+        return
+    if output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["figure", "label", *(neutralise(n) for n in compared.names)])
+        writer.writerows([row["figure"], row["label"], *(row[n] for n in compared.names)] for row in rows)
+        return
+    table = Table("figure", *compared.names, title="what-ifs side by side (kept/moved/dropped/added: against "
+                  f"{compared.names[0]})")
+    for row in rows:
+        table.add_row(str(row["label"]), *(_figure(row[n]) for n in compared.names))
+    out.print(table)
+    for whatif in whatifs:
+        for note in whatif.notes:
+            out.print(f"[dim]{escape(whatif.name)}: {escape(note)}[/dim]", highlight=False)
+
+
+def _figure(value: object) -> str:
+    number = float(value)  # type: ignore[arg-type]
+    return f"{number:,.0f}" if number == int(number) else (f"{number:.1%}" if number < 1 else f"{number:,.2f}")
+
+
+def _instant(text: str, scenario: Scenario, option: str) -> datetime:
+    """A time given on the command line: ISO 8601 with an offset, or local time of the leg holding that date."""
+    try:
+        return localize(datetime.fromisoformat(text), scenario.mission)
+    except ValueError:
+        raise _fail([Problem(file=option, message=f"{text!r} is not a time (expected 2024-06-25 08:00, local time of "
+                                                  "the leg on that date, or ISO 8601 with an offset)")]) from None
+
+
+@app.command()
+def replan(
+    scenario: Annotated[str, typer.Argument(help="The scenario the published plan was made from.")],
+    plan_file: Annotated[Path, typer.Argument(help="The published plan.json.")],
+    now: Annotated[str, typer.Option("--now", help="Meetings starting before this stay as they are "
+                                                   "(2024-06-25 08:00 in the leg's local time, or ISO 8601).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new plan.json and changes.csv/json.")],
+    change: Annotated[Path | None, typer.Option("--change", help="What-if file with the change (cancel:, "
+                                                                 "remove_buyer: ...), applied to SCENARIO.")] = None,
+    no_new: Annotated[bool, typer.Option("--no-new", help="Only keep, move or cancel published meetings; "
+                                                          "add none.")] = False,
+    time_limit: TimeLimit = 30.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+) -> None:
+    """Re-plan after a change with the fewest changes: meetings before --now and locked ones stay; the rest move
+    only as the change forces. Writes the new plan and every change with its reason and who must be told."""
+    published = _read_plan(plan_file)
+    base = _checked(scenario)
+    _require_valid(base.scenario, published, plan_file)
+    changed = base
+    if change is not None:
+        read = check_whatif(change, base=scenario)
+        if read.whatif is None:
+            raise _fail(read.problems)
+        _print_problems(of_severity(read.problems, Severity.warning))
+        changed = read.whatif
+    moment = _instant(now, changed.scenario, "--now")
+    try:
+        with err.status("re-planning ..."):
+            result = replan_plan(changed.scenario, published, moment, locked=changed.locked, causes=changed.causes,
+                                 allow_new=not no_new,
+                                 time_limit=time_limit, seed=seed, workers=workers)
+    except PlanningError as exc:
+        for reason in exc.reasons:
+            err.print(f"[red]cannot re-plan[/red] {escape(reason)}", highlight=False)
+        err.print("nothing was written.", highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    new_plan = result.plan.model_copy(update={"scenario": str(change) if change is not None else scenario})
+    write_atomic(out_dir / "plan.json", new_plan.model_dump_json(indent=1))
+    write_atomic(out_dir / "changes.json", json.dumps({"figures": result.figures, **result.diff.model_dump(mode="json")},
+                                                      ensure_ascii=False, indent=1))
+    write_atomic(out_dir / "changes.csv", changes_csv(result.diff))
+    for note in changed.notes:
+        out.print(f"changed: {escape(note)}", highlight=False)
+    figures = result.figures
+    out.print(f"{figures['held']} meetings held (before {moment:%d %b %H:%M %Z} or locked), {figures['kept']} kept in "
+              f"all, {figures['moved']} moved, {figures['cancelled']} cancelled, {figures['added']} added; "
+              f"{figures['disturbed']} published meetings disturbed, {figures['forced']} forced by the change",
+              highlight=False)
+    table = Table("change", "firm", "buyer", "what", "why", "tell", title="who must be told")
+    for item in result.diff.changes:
+        table.add_row(item.kind, item.firm_id, item.buyer_id, escape("; ".join(item.what)), escape(item.reason),
+                      ", ".join(item.tell))
+    out.print(table)
+    for path in ("plan.json", "changes.json", "changes.csv"):
+        out.print(f"wrote {out_dir / path}", highlight=False)
+    out.print(f"Next: matching export {out_dir / 'plan.json'} --out AGENDAS (the folder of the published agendas: "
+              "calendar entries update in place)", style="dim", highlight=False)
+
+
+@app.command()
 def report(
-    scenario: Annotated[str, typer.Argument(help="Scenario folder (or its scenario.yaml).")],
+    scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)],
     plan_file: Annotated[Path, typer.Argument(help="plan.json the outcomes are about.")],
     outcomes: Annotated[Path, typer.Option("--outcomes", help="The filled outcomes sheet (XLSX or CSV; "
                                            "'matching export --format outcomes' writes the blank one).")],
@@ -394,7 +524,7 @@ def demo(
     loaded = _validate(path, as_json=False)
     planned = _plan_to(loaded, path, out_dir, time_limit, seed=0, workers=2)
     agendas = out_dir / "agendas"
-    _report_written(agendas, _export(loaded, planned, ["xlsx", "csv", "ics", "html"], agendas))
+    _report_written(agendas, _export(loaded.scenario, planned, ["xlsx", "csv", "ics", "html"], agendas))
     out.print(f"Agendas: open {agendas / 'agendas.html'} to print, {agendas / 'agendas.xlsx'} in Excel; "
               f"calendars in {agendas / 'ics'}.", highlight=False)
     out.print(f"Next: matching check {path} {out_dir / 'plan.json'}", style="dim", highlight=False)

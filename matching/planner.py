@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matching.candidates import find_candidates
-from matching.domain import Candidate, Plan, Scenario
+from matching.domain import Candidate, Meeting, Plan, Scenario
 from matching.explain import explain_infeasible, thin_notes, unplaceable_note
 from matching.kpis import plan_kpis
 from matching.schedule.instance import MissionInstance, build_instance
 from matching.schedule.plan import to_plan
 from matching.schedule.problem import Solution
-from matching.schedule.solver import Progress, solve
+from matching.schedule.solver import STAGES, Progress, solve
 from matching.validate import Violation, check_plan
 
 
@@ -64,10 +64,21 @@ def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0
     """
     found = find_candidates(scenario) if candidates is None else list(candidates)
     built = build_instance(scenario, found, reference=reference, locked=locked)
-    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+    return plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+
+
+def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
+                  stages: tuple[str, ...] = STAGES, progress: Progress | None = None,
+                  previous: Sequence[Meeting] = (), hint: dict[str, int] | None = None) -> Plan:
+    """:func:`plan_scenario` from a built instance (re-planning builds its own): ``previous`` meetings
+    keep their tables and interpreters where they still can; ``hint`` (request id -> slot index)
+    starts the search from a known timetable instead of the greedy one."""
+    scenario = built.scenario
+    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, stages=stages,
+                     progress=progress, hint=hint)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
-    plan = to_plan(built, solution, seed)
+    plan = to_plan(built, solution, seed, previous=previous)
     violations = check_plan(scenario, plan)
     if violations:
         raise PlanBroken(violations)

@@ -8,16 +8,16 @@ their own file, row and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from matching.domain import Meeting, Plan, Scenario
+from matching.domain import Plan
 from matching.errors import Problem, of_severity
 from matching.io.scenario import SCENARIO_FILE_NAMES, check_scenario
 from matching.io.scenario_file import key_path, read_yaml_model
-from matching.whatif.overlay import Overlay, apply_changes
+from matching.whatif.overlay import Overlay, WhatIf, apply_changes
 
 _BASE_KEY = re.compile(r"^base\s*:", re.MULTILINE)
 
@@ -34,18 +34,6 @@ def is_overlay(path: str | Path) -> bool:
 
 
 @dataclass
-class WhatIf:
-    """A scenario to plan: a scenario folder as it is, or an overlay applied to its base."""
-
-    name: str
-    scenario: Scenario
-    source: str = ""
-    locked: list[Meeting] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    description: str = ""
-
-
-@dataclass
 class WhatIfRead:
     """What reading a scenario or an overlay gave: the what-if (None on errors) and every problem."""
 
@@ -53,18 +41,21 @@ class WhatIfRead:
     problems: list[Problem]
 
 
-def check_whatif(path: str | Path) -> WhatIfRead:
-    """A scenario folder or an overlay file, read and checked, collecting every problem."""
+def check_whatif(path: str | Path, base: str | Path | None = None) -> WhatIfRead:
+    """A scenario folder or an overlay file, read and checked, collecting every problem.
+
+    ``base`` applies an overlay to that scenario folder instead of the one it names.
+    """
     if not is_overlay(path):
         loaded = check_scenario(path)
         if loaded.scenario is None:
             return WhatIfRead(None, loaded.problems)
         name = Path(path).name if Path(path).is_dir() else Path(path).parent.name
         return WhatIfRead(WhatIf(name=name, scenario=loaded.scenario, source=str(path)), loaded.problems)
-    return _check_overlay(Path(path))
+    return _check_overlay(Path(path), base)
 
 
-def _check_overlay(path: Path) -> WhatIfRead:
+def _check_overlay(path: Path, base_path: str | Path | None) -> WhatIfRead:
     file = str(path)
     overlay, problems, lines = read_yaml_model(path, file, Overlay, missing="no such what-if file",
                                                keys="base:, changes:")
@@ -77,7 +68,7 @@ def _check_overlay(path: Path) -> WhatIfRead:
                 return lines[loc[:end]]
         return None
 
-    base = check_scenario(path.parent / overlay.base)
+    base = check_scenario(path.parent / overlay.base if base_path is None else base_path)
     problems += base.problems
     if base.scenario is None:
         return WhatIfRead(None, problems)
@@ -101,7 +92,7 @@ def _check_overlay(path: Path) -> WhatIfRead:
     if applied.scenario is None:
         return WhatIfRead(None, problems)
     return WhatIfRead(WhatIf(name=overlay.name or path.stem, scenario=applied.scenario, source=file,
-                             locked=applied.locked, notes=applied.notes, description=overlay.description), problems)
+                             locked=applied.locked, notes=applied.notes, causes=applied.causes, description=overlay.description), problems)
 
 
 def _read_plan(path: Path, file: str, row: int | None, column: str) -> tuple[Plan | None, Problem | None]:

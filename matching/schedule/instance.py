@@ -139,10 +139,12 @@ def _minutes(moment: datetime) -> int:
 
 
 def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
-                   reference: dict[str, str] | None = None, locked: dict[str, str] | None = None) -> MissionInstance:
+                   reference: dict[str, str] | None = None, locked: dict[str, str] | None = None,
+                   not_before: datetime | None = None) -> MissionInstance:
     """The instance for a scenario's candidates.
 
-    ``reference`` and ``locked`` map request ids to slot ids (a previous plan, kept meetings).
+    ``reference`` and ``locked`` map request ids to slot ids (a previous plan, kept meetings);
+    ``not_before`` (re-planning) keeps every unlocked meeting out of slots starting earlier.
     """
     mission, rules = scenario.mission, scenario.rules
     slots = build_slots(mission)
@@ -171,7 +173,10 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         able = able_pools(kinds, languages[rid])
         leg = meeting_leg(scenario, buyer)
         options = []
+        pinned = slot_index.get((locked or {}).get(rid, ""))
         for index, slot in enumerate(slots):
+            if not_before is not None and slot.start < not_before and index != pinned:
+                continue
             if slot_blocker(scenario, firm, buyer, leg, slot,
                             interpreter_missing(capacities, able, languages[rid], index)) is not None:
                 continue
@@ -188,7 +193,7 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         requests.append(Request(
             id=rid, a=firm_key(firm.id), b=buyer_key(buyer.id), weight=round(candidate.score * 100),
             required=candidate.must_meet, options=options,
-            locked=slot_index.get((locked or {}).get(rid, "")), reference=slot_index.get((reference or {}).get(rid, ""))))
+            locked=pinned, reference=slot_index.get((reference or {}).get(rid, ""))))
 
     participants = [Participant(id=firm_key(f.id), capacity=f.representatives, min_meetings=rules.min_meetings_per_firm,
                                 max_meetings=rules.max_meetings_per_firm,

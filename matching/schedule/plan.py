@@ -10,6 +10,7 @@ that every meeting needing one gets one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -18,15 +19,30 @@ from matching.schedule.instance import MissionInstance, covers, interpreter_free
 from matching.schedule.problem import Solution
 
 
-def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0) -> Plan:
-    """The plan of a solution, meetings in time order then by firm."""
+def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0,
+            previous: Sequence[Meeting] = ()) -> Plan:
+    """The plan of a solution, meetings in time order then by firm.
+
+    ``previous`` (re-planning): a meeting held in the same slot and place as before keeps its table
+    and interpreter when they are still free, so an unchanged meeting stays unchanged on every agenda.
+    """
     scenario = mission_instance.scenario
     slots = mission_instance.slots
-    ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, p.request))
+    before = {(m.firm_id, m.buyer_id): m for m in previous}
+
+    def kept(placement) -> Meeting | None:
+        meeting = before.get(mission_instance.firm_buyer(placement.request))
+        slot = slots[placement.slot]
+        return meeting if meeting is not None and meeting.start == slot.start and meeting.leg_id == slot.leg_id \
+            and placement.place.partition(":")[2] in (meeting.venue_id, meeting.site_id) else None
+
+    # Within a slot, unchanged meetings claim their old units first.
+    ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, kept(p) is None, p.request))
     last_unit: dict[tuple[str, str, object], str] = {}
     taken_units: dict[tuple[str, int], set[str]] = defaultdict(set)
     people = {i.id: i for members in mission_instance.kinds.values() for i in members}
-    interpreters = _interpreters(mission_instance, list(people.values()), ordered)
+    interpreters = _interpreters(mission_instance, list(people.values()), ordered,
+                                 {p.request: m.interpreter_id for p in ordered if (m := kept(p)) and m.interpreter_id})
     venues = {v.id: v for leg in scenario.mission.legs for v in leg.venues}
     meetings = []
     for placement in ordered:
@@ -36,8 +52,9 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
         unit = None
         if kind == "venue":
             venue = venues[place_id]
-            unit = _unit(venue.capacity, last_unit.get((firm_id, place_id, slot.day)),
-                         taken_units[place_id, placement.slot])
+            old = kept(placement)
+            unit = _unit(venue.capacity, old.unit if old is not None and old.unit else
+                         last_unit.get((firm_id, place_id, slot.day)), taken_units[place_id, placement.slot])
             last_unit[firm_id, place_id, slot.day] = unit
         languages = mission_instance.languages.get(placement.request, ())
         interpreter = interpreters.get(placement.request)
@@ -65,8 +82,10 @@ def _unit(capacity: int, previous: str | None, taken: set[str]) -> str:
     return unit
 
 
-def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], ordered: list) -> dict[str, str]:
-    """Request id -> interpreter id, slot by slot, preferring the firm's interpreter from earlier that day."""
+def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], ordered: list,
+                  previous: dict[str, str]) -> dict[str, str]:
+    """Request id -> interpreter id, slot by slot: a meeting's previous interpreter first (re-planning),
+    then the firm's interpreter from earlier that day."""
     slots = mission_instance.slots
     last: dict[tuple[str, object], str] = {}
     chosen: dict[str, str] = {}
@@ -82,7 +101,8 @@ def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], 
             for person in people:
                 if interpreter_free(person, slot) and any(covers(person, lang) for lang in
                                                           mission_instance.languages[placement.request]):
-                    weight = 2 if last.get((firm_id, slot.day)) == person.id else 1
+                    weight = 1 + (last.get((firm_id, slot.day)) == person.id) \
+                        + 2 * len(by_slot[index]) * (previous.get(placement.request) == person.id)
                     graph.add_edge(("meeting", placement.request), ("interpreter", person.id), weight=weight)
         for left, right in nx.max_weight_matching(graph, maxcardinality=True):
             meeting, person = (left, right) if left[0] == "meeting" else (right, left)

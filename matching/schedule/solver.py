@@ -9,6 +9,9 @@ Stages, in order (each skipped when it does not apply):
 5. ``breaks``    — compact agendas: fewer breaks (with the optional spread bound ``d``);
 6. ``moved``     — stability against a reference plan (re-planning).
 
+Re-planning passes :data:`REPLAN_STAGES`, which puts ``moved`` right after ``required``: a change
+disturbs as few published meetings as possible before anything else is improved.
+
 Each stage gets the time left divided by the stages left, so a stage that proves optimality early
 passes its time on. Ctrl-C stops the search and keeps the best plan found so far.
 
@@ -35,6 +38,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 
 from ortools.sat.python import cp_model
 
@@ -46,6 +50,7 @@ from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
 
 STAGES = ("required", "worst_off", "shortfall", "score", "breaks", "moved")
+REPLAN_STAGES = ("required", "moved", "worst_off", "shortfall", "score", "breaks")
 MAXIMISE = {"required", "worst_off", "score"}
 SELECTION = ("required", "worst_off", "shortfall", "score")
 """Stages that only count meetings: solved on the selection relaxation first."""
@@ -265,7 +270,7 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_mode
                   progress: Progress | None) -> _Relaxed:
     """Solve the counting stages on the selection relaxation, then place its choice in slots."""
     relaxed = _Relaxed({}, {}, {})
-    selecting = [stage for stage in stages if stage in SELECTION]
+    selecting = list(takewhile(lambda stage: stage in SELECTION, stages))  # the relaxation cannot see later ones
     if not selecting:
         return relaxed
     deadline = time.monotonic() + seconds

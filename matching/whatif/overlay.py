@@ -150,12 +150,28 @@ class ChangeProblem(BaseModel):
 @dataclass
 class Applied:
     """An overlay applied: the new scenario (None when a change failed), the locked meetings and
-    one plain sentence per change."""
+    one plain sentence per change; ``causes`` maps 'buyer:CH14' to the sentence of the change that
+    took that participant out (a re-plan's reason for the meetings it cancels)."""
 
     scenario: Scenario | None
     locked: list[Meeting] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    causes: dict[str, str] = field(default_factory=dict)
     problems: list[ChangeProblem] = field(default_factory=list)
+
+
+@dataclass
+class WhatIf:
+    """A scenario to plan and compare: a scenario folder as it is, or an overlay applied to its base,
+    with the meetings the overlay locks and one sentence per change."""
+
+    name: str
+    scenario: Scenario
+    source: str = ""
+    locked: list[Meeting] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    causes: dict[str, str] = field(default_factory=dict)
+    description: str = ""
 
 
 class _Refused(Exception):
@@ -193,6 +209,9 @@ def apply_changes(scenario: Scenario, changes: list[Change], plans: Mapping[str,
                                                       message=error["msg"]))
             continue
         applied.notes.append(note)
+        taken_out = _taken_out(change)
+        if taken_out is not None:
+            applied.causes[taken_out] = note
     if applied.problems:
         return applied
     leftover = reference_problems(*_parts(data))
@@ -205,6 +224,19 @@ def apply_changes(scenario: Scenario, changes: list[Change], plans: Mapping[str,
     except ValidationError as exc:
         applied.problems += [ChangeProblem(change=None, message=f"after the changes: {e['msg']}") for e in exc.errors()]
     return applied
+
+
+def _taken_out(change: Change) -> str | None:
+    """'kind:id' of the participant a cancel or remove change takes out."""
+    if change.cancel is not None:
+        cancel = change.cancel
+        return f"firm:{cancel.firm}" if cancel.firm else f"buyer:{cancel.buyer}" if cancel.buyer else \
+            f"interpreter:{cancel.interpreter}"
+    for kind in ("firm", "buyer", "interpreter"):
+        ident = getattr(change, f"remove_{kind}")
+        if ident is not None:
+            return f"{kind}:{ident}"
+    return None
 
 
 def _parts(data: dict) -> tuple:

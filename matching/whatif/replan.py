@@ -1,0 +1,232 @@
+"""Re-planning with the fewest changes: keep what has happened, disturb as little as the change forces.
+
+Given the changed scenario, the published plan and the moment ``now``:
+
+* **held** — every meeting that started before ``now`` and every locked meeting stays exactly as
+  it is (slot, place, table, interpreter);
+* **forced** — a published meeting whose slot the change made impossible (its buyer cancelled, its
+  interpreter dropped out, its day is gone ...) must move or go: that count is the least any
+  re-plan can change, and each carries its reason in the user's words;
+* **the rest** — first tried pinned where they are (the common case: a cancellation only frees
+  time), adding new meetings only in what the change freed; when the pinned meetings no longer
+  fit together (fewer tables, one interpreter less), the timetable is re-solved with stability
+  as the objective right after must-meet meetings, hinted with the published plan.
+
+Nothing moves into the past: every meeting not held starts at ``now`` or later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from matching.candidates import find_candidates
+from matching.domain import Candidate, Meeting, Plan, Scenario
+from matching.planner import PlanningError, plan_instance
+from matching.schedule.grid import build_slots
+from matching.schedule.instance import (
+    MissionInstance,
+    able_pools,
+    build_instance,
+    interpreter_missing,
+    meeting_leg,
+    request_id,
+    slot_blocker,
+)
+from matching.schedule.solver import REPLAN_STAGES, STAGES, Progress
+from matching.score import PairScorer
+from matching.whatif.diff import PlanDiff, diff_plans
+
+
+@dataclass
+class Replanned:
+    """A re-plan: the new plan, its diff against the published one, and the figures that judge it.
+
+    ``held``: meetings kept because they started before now or are locked; ``forced``: published
+    meetings the change made impossible, the least a re-plan can disturb; ``resolved``: the rest did
+    not fit as they were and were re-solved with stability as the objective.
+    """
+
+    plan: Plan
+    diff: PlanDiff
+    held: int
+    forced: int
+    resolved: bool = False
+
+    @property
+    def figures(self) -> dict[str, float]:
+        """Changes beside the least possible, for the CLI and the benchmark."""
+        return {"held": self.held, "kept": self.diff.kept, "moved": self.diff.count("moved"),
+                "cancelled": self.diff.count("cancelled"), "added": self.diff.count("added"),
+                "disturbed": self.diff.disturbed, "forced": self.forced}
+
+
+def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequence[Meeting] = (),
+           causes: Mapping[str, str] | None = None, allow_new: bool = True, time_limit: float = 30.0, seed: int = 0, workers: int = 2,
+           progress: Progress | None = None) -> Replanned:
+    """The changed scenario planned again from ``now`` with as few changes to ``published`` as it forces.
+
+    ``causes`` ('buyer:CH14' -> "buyer CH14 cancels from ...", see :class:`~.overlay.Applied`) word
+    the reasons of the meetings a change takes out. Raises :class:`~matching.planner.PlanningError` when a held meeting no longer fits the changed
+    scenario (the message says what to change) or when no plan keeps every hard rule.
+    """
+    held = _held(published, now, locked)
+    _check_held(scenario, held)
+    slot_ids = {(s.leg_id, s.start): s.id for s in build_slots(scenario.mission)}
+    rest = [m for m in published.meetings if (m.firm_id, m.buyer_id) not in held]
+    candidates = _candidates(scenario, [*held.values(), *rest])
+    held_slots = {request_id(*pair): _slot_of(m, slot_ids, "held") for pair, m in held.items()}
+    reference = {request_id(m.firm_id, m.buyer_id): slot_ids[m.leg_id, m.start] for m in rest
+                 if (m.leg_id, m.start) in slot_ids}
+    built = build_instance(scenario, candidates, locked=held_slots, reference=reference, not_before=now)
+    reasons = _forced_reasons(built, rest, slot_ids, causes or {})
+    previous = [*held.values(), *rest]
+    options = dict(time_limit=time_limit, seed=seed, workers=workers, progress=progress, previous=previous)
+    pinned = _pinned(built, reasons, allow_new)
+    resolved = False
+    try:
+        plan = plan_instance(pinned, stages=STAGES, **options)
+    except PlanningError:
+        resolved = True
+        hint = {r.id: r.reference if r.locked is None else r.locked for r in built.instance.requests
+                if r.reference is not None or r.locked is not None}
+        plan = plan_instance(_only_published(built) if not allow_new else built, stages=REPLAN_STAGES, hint=hint,
+                             **options)
+    plan = _mark_held(plan, held)
+    diff = diff_plans(published, plan, reasons)
+    return Replanned(plan=plan, diff=diff, held=len(held), forced=len(reasons), resolved=resolved)
+
+
+def _held(published: Plan, now: datetime, locked: Sequence[Meeting]) -> dict[tuple[str, str], Meeting]:
+    held = {(m.firm_id, m.buyer_id): m for m in published.meetings if m.start < now or m.locked}
+    held.update({(m.firm_id, m.buyer_id): m for m in locked})
+    return held
+
+
+def _check_held(scenario: Scenario, held: dict[tuple[str, str], Meeting]) -> None:
+    """Every held meeting's firm, buyer and interpreter still exist: the past cannot be removed."""
+    firms, buyers = {f.id for f in scenario.firms}, {b.id for b in scenario.buyers}
+    interpreters = {i.id for i in scenario.interpreters}
+    problems = []
+    for meeting in sorted(held.values(), key=lambda m: m.start):
+        for kind, ident, known in (("firm", meeting.firm_id, firms), ("buyer", meeting.buyer_id, buyers),
+                                   ("interpreter", meeting.interpreter_id, interpreters)):
+            if ident is not None and ident not in known:
+                problems.append(f"meeting {meeting.id} ({meeting.start:%d %b %H:%M}) is held (before --now or locked) "
+                                f"but {kind} {ident} was removed; to stop it taking part from a time on, use "
+                                f"'cancel: {{{kind}: {ident}, from: ...}}' instead of remove_{kind}")
+    if problems:
+        raise PlanningError(problems)
+
+
+def _slot_of(meeting: Meeting, slot_ids: dict, what: str) -> str:
+    slot = slot_ids.get((meeting.leg_id, meeting.start))
+    if slot is None:
+        raise PlanningError([f"meeting {meeting.id} ({meeting.start:%d %b %H:%M}) is {what} but is no longer a slot "
+                             "of the changed timetable (slot length, sessions or days changed before it); "
+                             "change the timetable only after --now"])
+    return slot
+
+
+def _candidates(scenario: Scenario, meetings: Sequence[Meeting]) -> list[Candidate]:
+    """The changed scenario's candidates plus every published pair that may still meet, so that a
+    published meeting is never dropped only because another buyer now ranks above it."""
+    scorer = PairScorer(scenario.firms, scenario.buyers, scenario.weights)
+    found = find_candidates(scenario, scorer=scorer)
+    have = {(c.firm_id, c.buyer_id) for c in found}
+    firms, buyers = set(scorer.firm_index), set(scorer.buyer_index)
+    never = {(p.firm, p.buyer) for p in scenario.rules.never_meet} | {
+        (f.id, b) for f in scenario.firms for b in f.never_meet}
+    extra = [scorer.pair(m.firm_id, m.buyer_id) for m in meetings
+             if (m.firm_id, m.buyer_id) not in have | never and m.firm_id in firms and m.buyer_id in buyers]
+    return found + extra
+
+
+def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], slot_ids: dict,
+                    causes: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """Published meetings (not held) that cannot stay where they are, each with the reason why."""
+    scenario = built.scenario
+    firms, buyers = {f.id: f for f in scenario.firms}, {b.id: b for b in scenario.buyers}
+    requests = {r.id: r for r in built.instance.requests}
+    slot_index = {slot.id: i for i, slot in enumerate(built.slots)}
+    reasons = {}
+    for meeting in rest:
+        pair = (meeting.firm_id, meeting.buyer_id)
+        rid = request_id(*pair)
+        slot = slot_ids.get((meeting.leg_id, meeting.start))
+        if meeting.firm_id not in firms:
+            reasons[pair] = causes.get(f"firm:{meeting.firm_id}", f"firm {meeting.firm_id} no longer takes part")
+        elif meeting.buyer_id not in buyers:
+            reasons[pair] = causes.get(f"buyer:{meeting.buyer_id}", f"buyer {meeting.buyer_id} no longer takes part")
+        elif rid not in built.candidates:
+            reasons[pair] = "the pair may no longer meet (never-meet or the rules)"
+        elif slot is None:
+            reasons[pair] = "its slot is no longer in the timetable (slot length, sessions or days changed)"
+        elif rid not in requests or not any(o.slot == slot_index[slot] for o in requests[rid].options):
+            index = slot_index[slot]
+            firm, buyer = firms[meeting.firm_id], buyers[meeting.buyer_id]
+            languages = built.languages.get(rid, ())
+            missing = interpreter_missing(built.instance.capacities, able_pools(built.kinds, languages), languages,
+                                          index)
+            blocker = slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), built.slots[index], missing)
+            reasons[pair] = _worded(blocker, firm.id, buyer.id, meeting.interpreter_id, causes)
+    return reasons
+
+
+def _worded(blocker: str | None, firm: str, buyer: str, interpreter: str | None, causes: Mapping[str, str]) -> str:
+    """The blocker in the user's words, naming the change behind it when one took the participant out."""
+    if blocker is None:
+        return "its slot is no longer possible"
+    if blocker.startswith("the buyer"):
+        return causes.get(f"buyer:{buyer}", blocker.replace("the buyer", f"buyer {buyer}"))
+    if blocker.startswith("the firm"):
+        return causes.get(f"firm:{firm}", blocker.replace("the firm", f"firm {firm}"))
+    if blocker.startswith("no interpreter") and f"interpreter:{interpreter}" in causes:
+        return f"{blocker} ({causes[f'interpreter:{interpreter}']})"
+    return blocker
+
+
+def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_new: bool) -> MissionInstance:
+    """The instance with every published meeting that can stay locked where it is; without
+    ``allow_new`` only held and published meetings remain."""
+    requests = []
+    for request in built.instance.requests:
+        if request.reference is not None and built.firm_buyer(request.id) not in forced:
+            request = request.model_copy(update={"locked": request.reference, "reference": None})
+        elif request.reference is not None:
+            request = request.model_copy(update={"reference": None})
+        if allow_new or request.locked is not None:
+            requests.append(request)
+    return _with_requests(built, requests)
+
+
+def _only_published(built: MissionInstance) -> MissionInstance:
+    return _with_requests(built, [r for r in built.instance.requests if r.locked is not None or r.reference is not None])
+
+
+def _with_requests(built: MissionInstance, requests: list) -> MissionInstance:
+    instance = built.instance.model_copy(update={"requests": requests})
+    return MissionInstance(scenario=built.scenario, slots=built.slots, instance=instance, candidates=built.candidates,
+                           languages=built.languages, kinds=built.kinds, unplaceable=built.unplaceable)
+
+
+def _mark_held(plan: Plan, held: dict[tuple[str, str], Meeting]) -> Plan:
+    """Held meetings are flagged locked, so the next re-plan keeps them too; any held meeting the
+    plan changed is a bug, never a silent edit of the past."""
+    meetings = []
+    for meeting in plan.meetings:
+        was = held.get((meeting.firm_id, meeting.buyer_id))
+        if was is not None:
+            same = (meeting.start, meeting.venue_id, meeting.site_id, meeting.unit, meeting.interpreter_id) == (
+                was.start, was.venue_id, was.site_id, was.unit, was.interpreter_id)
+            if not same:
+                raise PlanningError([f"held meeting {was.id} could not be kept exactly as it was "
+                                     f"({was.start:%d %b %H:%M}, {was.venue_id or was.site_id} {was.unit or ''}, "
+                                     f"interpreter {was.interpreter_id}); is its table or interpreter still there?"])
+            meeting = meeting.model_copy(update={"locked": True})
+        meetings.append(meeting)
+    missing = [m.id for pair, m in held.items() if pair not in {(x.firm_id, x.buyer_id) for x in plan.meetings}]
+    if missing:
+        raise PlanningError([f"held meetings could not be kept: {', '.join(sorted(missing))}"])
+    return plan.model_copy(update={"meetings": meetings})
