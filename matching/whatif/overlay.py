@@ -313,7 +313,8 @@ def _remove(kind: str) -> Callable:
 
 
 def _drop_participant(data: dict, kind: str, ident: str) -> None:
-    """Remove a participant and every reference to it (rules' pairs, firms' lists, its sites)."""
+    """Remove a participant and every reference to it (rules' pairs, firms' lists, its sites and their
+    travel times)."""
     data[f"{kind}s"] = [r for r in data[f"{kind}s"] if r["id"] != ident]
     if kind == "interpreter":
         return
@@ -321,7 +322,10 @@ def _drop_participant(data: dict, kind: str, ident: str) -> None:
     for rule in ("must_meet", "never_meet"):
         data["rules"][rule] = [p for p in data["rules"][rule] if p[side] != ident]
     if kind == "buyer":
-        data["sites"] = [s for s in data["sites"] if s["buyer_id"] != ident]
+        gone = {s["id"] for s in data["sites"] if s["buyer_id"] == ident}
+        data["sites"] = [s for s in data["sites"] if s["id"] not in gone]
+        for leg in data["mission"]["legs"]:
+            leg["travel_times"] = [t for t in leg["travel_times"] if not {t["origin"], t["destination"]} & gone]
         for firm in data["firms"]:
             for listed in ("must_meet", "never_meet", "met_before"):
                 firm[listed] = [b for b in firm[listed] if b != ident]

@@ -5,8 +5,9 @@ Given the changed scenario, the published plan and the moment ``now``:
 * **held** — every meeting that started before ``now`` and every locked meeting stays exactly as
   it is (slot, place, table, interpreter);
 * **forced** — a published meeting whose slot the change made impossible (its buyer cancelled, its
-  interpreter dropped out, its day is gone ...) must move or go: that count is the least any
-  re-plan can change, and each carries its reason in the user's words;
+  day is gone ...) must move or go, and carries its reason in the user's words; when meetings only
+  conflict together (one interpreter fewer for two meetings at 10:00), the solver's proved bound
+  on moved meetings counts them too: the least any re-plan can change;
 * **the rest** — first tried pinned where they are (the common case: a cancellation only frees
   time), adding new meetings only in what the change freed; when the pinned meetings no longer
   fit together (fewer tables, one interpreter less), the timetable is re-solved with stability
@@ -75,7 +76,7 @@ def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequen
     _check_held(scenario, held)
     slot_ids = {(s.leg_id, s.start): s.id for s in build_slots(scenario.mission)}
     rest = [m for m in published.meetings if (m.firm_id, m.buyer_id) not in held]
-    candidates = _candidates(scenario, [*held.values(), *rest])
+    candidates = replan_candidates(scenario, [*held.values(), *rest])
     held_slots = {request_id(*pair): _slot_of(m, slot_ids, "held") for pair, m in held.items()}
     reference = {request_id(m.firm_id, m.buyer_id): slot_ids[m.leg_id, m.start] for m in rest
                  if (m.leg_id, m.start) in slot_ids}
@@ -95,7 +96,12 @@ def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequen
                              **options)
     plan = _mark_held(plan, held)
     diff = diff_plans(published, plan, reasons)
-    return Replanned(plan=plan, diff=diff, held=len(held), forced=len(reasons), resolved=resolved)
+    forced = len(reasons)
+    if resolved:  # the moved stage's proved bound also counts meetings that only conflict together
+        in_model = {r.id for r in built.instance.requests}
+        outside = sum(1 for pair in reasons if request_id(*pair) not in in_model)
+        forced = max(forced, outside + round(plan.bounds.get("moved", 0)))
+    return Replanned(plan=plan, diff=diff, held=len(held), forced=forced, resolved=resolved)
 
 
 def _held(published: Plan, now: datetime, locked: Sequence[Meeting]) -> dict[tuple[str, str], Meeting]:
@@ -129,7 +135,7 @@ def _slot_of(meeting: Meeting, slot_ids: dict, what: str) -> str:
     return slot
 
 
-def _candidates(scenario: Scenario, meetings: Sequence[Meeting]) -> list[Candidate]:
+def replan_candidates(scenario: Scenario, meetings: Sequence[Meeting]) -> list[Candidate]:
     """The changed scenario's candidates plus every published pair that may still meet, so that a
     published meeting is never dropped only because another buyer now ranks above it."""
     scorer = PairScorer(scenario.firms, scenario.buyers, scenario.weights)
@@ -224,7 +230,7 @@ def _mark_held(plan: Plan, held: dict[tuple[str, str], Meeting]) -> Plan:
                 raise PlanningError([f"held meeting {was.id} could not be kept exactly as it was "
                                      f"({was.start:%d %b %H:%M}, {was.venue_id or was.site_id} {was.unit or ''}, "
                                      f"interpreter {was.interpreter_id}); is its table or interpreter still there?"])
-            meeting = meeting.model_copy(update={"locked": True})
+            meeting = was.model_copy(update={"locked": True})  # as it happened, its score included
         meetings.append(meeting)
     missing = [m.id for pair, m in held.items() if pair not in {(x.firm_id, x.buyer_id) for x in plan.meetings}]
     if missing:
