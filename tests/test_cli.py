@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,78 @@ def test_export_refuses_unknown_formats_broken_plans_and_missing_extras(monkeypa
     named = runner.invoke(app, ["export", str(tmp_path / "anonymous.json"), "--out", str(out),
                                 "--scenario", str(mini.path), "--format", "csv"])
     assert named.exit_code == 0 and (out / "meetings.csv").exists()
+
+
+def _what_if(mini: Mini, tmp_path, text: str, name: str = "what-if.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(f"base: {mini.path}\n{text}", encoding="utf-8")
+    return path
+
+
+def test_compare_prints_kpis_that_agree_with_planning_each_alone(mini: Mini, tmp_path) -> None:
+    more = _what_if(mini, tmp_path, "name: more tables\nchanges:\n  - update_venue: {id: chi-hotel, capacity: 6}\n")
+    result = runner.invoke(app, ["compare", str(mini.path), str(more), "--format", "json", "--time-limit", "10",
+                                 "--workers", "1", "--out", str(tmp_path / "compared")])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)
+    assert table["names"] == ["mini", "more tables"]
+    rows = {row["figure"]: row for row in table["rows"]}
+    assert {"meetings", "firms_below_target", "worst_off_firm", "score_total", "breaks", "place_changes",
+            "interpreter_utilisation", "table_utilisation", "kept", "moved", "dropped", "added"} <= set(rows)
+    alone = tmp_path / "alone"
+    assert runner.invoke(app, ["plan", str(more), "--out", str(alone), "--time-limit", "10", "--workers", "1"]).exit_code == 0
+    planned_alone = json.loads((alone / "plan.json").read_text())
+    for figure in ("meetings", "score_total", "worst_off_firm", "breaks"):
+        assert rows[figure]["more tables"] == planned_alone["kpis"][figure]
+    assert rows["kept"]["mini"] == rows["meetings"]["mini"] and rows["moved"]["mini"] == 0
+    assert len(list((tmp_path / "compared").glob("*/plan.json"))) == 2
+    csv_out = runner.invoke(app, ["compare", str(mini.path), "--format", "csv", "--time-limit", "5"])
+    assert csv_out.exit_code == 0 and csv_out.stdout.splitlines()[0] == "figure,label,mini"
+
+
+def test_compare_names_the_bad_change(mini: Mini, tmp_path) -> None:
+    bad = _what_if(mini, tmp_path, "changes:\n  - remove_firm: K99\n")
+    result = runner.invoke(app, ["compare", str(mini.path), str(bad)], env={"COLUMNS": "300"})
+    assert result.exit_code == 2 and "unknown firm id 'K99'" in result.stderr and "row 3" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_replan_keeps_the_past_writes_the_changes_and_passes_check(mini: Mini, tmp_path) -> None:
+    plan_file = _planned_mini(mini, tmp_path)
+    published = json.loads(plan_file.read_text())
+    last = max(published["meetings"], key=lambda m: datetime.fromisoformat(m["start"]))
+    cancelled, now = last["buyer_id"], last["start"]
+    cancel = _what_if(mini, tmp_path, f"changes:\n  - cancel: {{buyer: {cancelled}, from: '{now}'}}\n")
+    out = tmp_path / "replanned"
+    result = runner.invoke(app, ["replan", str(mini.path), str(plan_file), "--change", str(cancel),
+                                 "--now", now, "--out", str(out), "--time-limit", "10"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    new = json.loads((out / "plan.json").read_text())
+    changes = json.loads((out / "changes.json").read_text())
+    at = datetime.fromisoformat(now)
+    lost = {m["id"] for m in published["meetings"] if m["buyer_id"] == cancelled and datetime.fromisoformat(m["start"]) >= at}
+    assert {c["meeting_id"] for c in changes["changes"] if c["kind"] == "cancelled"} == lost
+    assert changes["figures"]["disturbed"] == changes["figures"]["forced"] == len(lost)
+    early = {m["id"] for m in published["meetings"] if datetime.fromisoformat(m["start"]) < at}
+    assert early <= {m["id"] for m in new["meetings"] if m["locked"]}
+    assert "cancels from" in (out / "changes.csv").read_text(encoding="utf-8-sig")
+    check = runner.invoke(app, ["check", str(cancel), str(out / "plan.json")])
+    assert check.exit_code == 0, check.output
+    exported = runner.invoke(app, ["export", str(plan_file), "--out", str(tmp_path / "agendas"), "--format", "ics"])
+    again = runner.invoke(app, ["export", str(out / "plan.json"), "--out", str(tmp_path / "agendas"), "--format", "ics"])
+    assert exported.exit_code == 0 and again.exit_code == 0, again.output
+    master = (tmp_path / "agendas" / "ics" / "master.ics").read_text()
+    assert master.count("STATUS:CANCELLED") == len(lost)
+
+
+def test_replan_refuses_a_bad_time_and_a_removed_past(mini: Mini, tmp_path) -> None:
+    plan_file = _planned_mini(mini, tmp_path)
+    bad_time = runner.invoke(app, ["replan", str(mini.path), str(plan_file), "--now", "tomorrow", "--out",
+                                   str(tmp_path / "x")], env={"COLUMNS": "300"})
+    assert bad_time.exit_code == 2 and "is not a time" in bad_time.stderr
+    published = json.loads(plan_file.read_text())
+    first = min(published["meetings"], key=lambda m: m["start"])
+    gone = _what_if(mini, tmp_path, f"changes:\n  - remove_firm: {first['firm_id']}\n")
+    removed = runner.invoke(app, ["replan", str(mini.path), str(plan_file), "--change", str(gone), "--now",
+                                  "2024-06-28 08:00", "--out", str(tmp_path / "y")], env={"COLUMNS": "300"})
+    assert removed.exit_code == 2 and "cancel:" in removed.stderr and not (tmp_path / "y").exists()

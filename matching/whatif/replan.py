@@ -18,6 +18,7 @@ Nothing moves into the past: every meeting not held starts at ``now`` or later.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,7 @@ from matching.schedule.instance import (
     request_id,
     slot_blocker,
 )
+from matching.schedule.problem import Instance, Request
 from matching.schedule.solver import REPLAN_STAGES, STAGES, Progress
 from matching.score import PairScorer
 from matching.whatif.diff import PlanDiff, diff_plans
@@ -204,7 +206,38 @@ def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_ne
             request = request.model_copy(update={"reference": None})
         if allow_new or request.locked is not None:
             requests.append(request)
-    return _with_requests(built, requests)
+    return _with_requests(built, _around_pinned(built.instance, requests))
+
+
+def _around_pinned(instance: Instance, requests: list[Request]) -> list[Request]:
+    """The requests without what pinned meetings already rule out, so the model stays small: options
+    in a slot where a participant's pinned meetings fill its capacity, and every unpinned request of
+    a participant whose pinned meetings reach its maximum."""
+    participants = {p.id: p for p in instance.participants}
+    busy: Counter[tuple[str, int]] = Counter()
+    pinned: Counter[str] = Counter()
+    for request in requests:
+        if request.locked is not None:
+            for person in (request.a, request.b):
+                busy[person, request.locked] += 1
+                pinned[person] += 1
+
+    def full(person: str) -> bool:
+        most = participants[person].max_meetings
+        return most is not None and pinned[person] >= most
+
+    kept = []
+    for request in requests:
+        if request.locked is None:
+            if full(request.a) or full(request.b):
+                continue
+            options = [o for o in request.options
+                       if all(busy[person, o.slot] < participants[person].capacity for person in (request.a, request.b))]
+            if not options and not request.required:
+                continue
+            request = request.model_copy(update={"options": options}) if len(options) != len(request.options) else request
+        kept.append(request)
+    return kept
 
 
 def _only_published(built: MissionInstance) -> MissionInstance:
