@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from matching.domain import Plan
 from matching.kpis import KPI_LABELS
 from matching.planner import plan_instance, plan_scenario
+from matching.candidates import find_candidates
 from matching.schedule.grid import build_slots
 from matching.schedule.instance import build_instance, request_id
-from matching.candidates import find_candidates
 from matching.schedule.solver import Progress
 from matching.whatif.diff import diff_plans
 from matching.whatif.overlay import WhatIf
@@ -71,9 +71,8 @@ def compare(whatifs: Sequence[WhatIf], *, time_limit: float = 60.0, seed: int = 
         values[key] = []
     for plan in made:
         diff = diff_plans(first, plan)
-        moved = diff.count("moved")
         values["kept"].append(float(diff.kept))
-        values["moved"].append(float(moved))
+        values["moved"].append(float(diff.count("moved")))
         values["dropped"].append(float(diff.count("cancelled")))
         values["added"].append(float(diff.count("added")))
     return Comparison(names=_unique([w.name for w in whatifs]), plans=made, values=values)
