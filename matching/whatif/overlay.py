@@ -56,6 +56,12 @@ class Cancel(Model):
             raise ValueError("name exactly one of firm, buyer or interpreter")
         return self
 
+    @property
+    def who(self) -> tuple[str, str]:
+        """(kind, id) of the participant that cancels."""
+        return next((kind, ident) for kind, ident in (("firm", self.firm), ("buyer", self.buyer),
+                                                      ("interpreter", self.interpreter)) if ident is not None)
+
 
 class LegDay(Model):
     """A date of a leg."""
@@ -214,13 +220,16 @@ def apply_changes(scenario: Scenario, changes: list[Change], plans: Mapping[str,
             applied.causes[taken_out] = note
     if applied.problems:
         return applied
-    leftover = reference_problems(*_parts(data))
-    if leftover:
-        applied.problems += [ChangeProblem(change=None, message=f"after the changes, {p.kind} #{p.index + 1} "
-                                                                f"{p.field}: {p.message}") for p in leftover]
-        return applied
     try:
-        applied.scenario = Scenario.model_validate(data)
+        mission, rules, firms, buyers, interpreters, sites = parts = _parts(data)
+        leftover = reference_problems(*parts)
+        if leftover:
+            applied.problems += [ChangeProblem(change=None, message=f"after the changes, {p.kind} #{p.index + 1} "
+                                                                    f"{p.field}: {p.message}") for p in leftover]
+            return applied
+        applied.scenario = Scenario(mission=mission, rules=rules, weights=Weights.model_validate(data["weights"]),
+                                    firms=firms, buyers=buyers, interpreters=interpreters, sites=sites,
+                                    synthetic=data["synthetic"])
     except ValidationError as exc:
         applied.problems += [ChangeProblem(change=None, message=f"after the changes: {e['msg']}") for e in exc.errors()]
     return applied
@@ -229,9 +238,7 @@ def apply_changes(scenario: Scenario, changes: list[Change], plans: Mapping[str,
 def _taken_out(change: Change) -> str | None:
     """'kind:id' of the participant a cancel or remove change takes out."""
     if change.cancel is not None:
-        cancel = change.cancel
-        return f"firm:{cancel.firm}" if cancel.firm else f"buyer:{cancel.buyer}" if cancel.buyer else \
-            f"interpreter:{cancel.interpreter}"
+        return ":".join(change.cancel.who)
     for kind in ("firm", "buyer", "interpreter"):
         ident = getattr(change, f"remove_{kind}")
         if ident is not None:
@@ -240,7 +247,8 @@ def _taken_out(change: Change) -> str | None:
 
 
 def _parts(data: dict) -> tuple:
-    """The validated pieces :func:`reference_problems` takes."""
+    """The scenario's pieces, validated once: what :func:`reference_problems` takes, and then the
+    :class:`Scenario` is built from (its records are not validated again)."""
     return (Mission.model_validate(data["mission"]), Rules.model_validate(data["rules"]),
             [Firm.model_validate(f) for f in data["firms"]], [Buyer.model_validate(b) for b in data["buyers"]],
             [Interpreter.model_validate(i) for i in data["interpreters"]], [Site.model_validate(s) for s in data["sites"]])
@@ -250,6 +258,8 @@ def _parts(data: dict) -> tuple:
 
 
 def _records(data: dict, kind: str) -> list[dict]:
+    if kind == "leg":
+        return data["mission"]["legs"]
     if kind == "venue":
         return [venue for leg in data["mission"]["legs"] for venue in leg["venues"]]
     return data[f"{kind}s"]
@@ -283,12 +293,9 @@ def _add(kind: str) -> Callable:
 
 def _buyer_zone(data: dict, record: dict) -> str:
     """A new buyer's zone when not given: its leg's (online buyers must say theirs)."""
-    legs = data["mission"]["legs"]
-    wanted = record.get("leg_id")
-    city = str(record.get("city", "")).casefold()
-    for leg in legs:
-        if leg["id"] == wanted or (wanted is None and leg["city"].casefold() == city):
-            return leg["timezone"]
+    leg = Mission.model_validate(data["mission"]).leg_for(str(record.get("city", "")), record.get("leg_id"))
+    if leg is not None:
+        return leg.timezone
     raise _Refused("give the buyer's timezone (its city is not a leg's city, so it cannot be inferred)", ("timezone",))
 
 
@@ -345,8 +352,7 @@ def _mission_span(data: dict) -> tuple[datetime, datetime]:
 
 
 def _cancel(data: dict, cancel: Cancel, applied: Applied, plans: Mapping[str, Plan]) -> str:
-    kind = "firm" if cancel.firm else "buyer" if cancel.buyer else "interpreter"
-    ident = cancel.firm or cancel.buyer or cancel.interpreter
+    kind, ident = cancel.who
     record = _find(data, kind, ident, (kind,))
     moment = localize(cancel.from_, Mission.model_validate(data["mission"]))
     first, last = _mission_span(data)
@@ -364,14 +370,6 @@ def _cancel(data: dict, cancel: Cancel, applied: Applied, plans: Mapping[str, Pl
     return f"{kind} {ident} cancels from {when}"
 
 
-def _leg(data: dict, ident: str, path: tuple = ("leg",)) -> dict:
-    legs = data["mission"]["legs"]
-    for leg in legs:
-        if leg["id"] == ident:
-            return leg
-    raise _Refused(unknown_id(ident, {leg["id"] for leg in legs}, "leg"), path)
-
-
 def _set_mission(name: str) -> Callable:
     def set_value(data: dict, value: int, applied: Applied, plans: Mapping[str, Plan]) -> str:
         data["mission"][name] = value
@@ -380,7 +378,7 @@ def _set_mission(name: str) -> Callable:
 
 
 def _sessions(data: dict, change: Sessions, applied: Applied, plans: Mapping[str, Plan]) -> str:
-    legs = [_leg(data, change.leg)] if change.leg else data["mission"]["legs"]
+    legs = [_find(data, "leg", change.leg, ("leg",))] if change.leg else data["mission"]["legs"]
     for leg in legs:
         leg["sessions"] = [s.model_dump() for s in change.sessions]
         Leg.model_validate(leg)
@@ -389,7 +387,7 @@ def _sessions(data: dict, change: Sessions, applied: Applied, plans: Mapping[str
 
 
 def _add_day(data: dict, change: LegDay, applied: Applied, plans: Mapping[str, Plan]) -> str:
-    leg = _leg(data, change.leg)
+    leg = _find(data, "leg", change.leg, ("leg",))
     if change.date in leg["dates"]:
         raise _Refused(f"{change.date} is already a day of leg {change.leg}", ("date",))
     leg["dates"] = sorted([*leg["dates"], change.date])
@@ -397,7 +395,7 @@ def _add_day(data: dict, change: LegDay, applied: Applied, plans: Mapping[str, P
 
 
 def _drop_day(data: dict, change: LegDay, applied: Applied, plans: Mapping[str, Plan]) -> str:
-    leg = _leg(data, change.leg)
+    leg = _find(data, "leg", change.leg, ("leg",))
     if change.date not in leg["dates"]:
         days = ", ".join(str(d) for d in leg["dates"])
         raise _Refused(f"{change.date} is not a day of leg {change.leg} (its days: {days})", ("date",))
@@ -412,22 +410,20 @@ def _leg_order(data: dict, order: list[str], applied: Applied, plans: Mapping[st
     each keeps its days, and the gaps between legs (travel days) stay where they were."""
     legs = data["mission"]["legs"]
     for position, ident in enumerate(order):
-        _leg(data, ident, (position,))
+        _find(data, "leg", ident, (position,))
     if sorted(order) != sorted(leg["id"] for leg in legs) or len(set(order)) != len(order):
         raise _Refused(f"name every leg once: {', '.join(leg['id'] for leg in legs)}")
     by_id = {leg["id"]: leg for leg in legs}
-    old_firsts = [min(leg["dates"]) for leg in legs]
-    gaps = [(min(after["dates"]) - max(before["dates"])).days for before, after in zip(legs, legs[1:])]
+    gaps = [min(after["dates"]) - max(before["dates"]) for before, after in zip(legs, legs[1:])]
     mission = Mission.model_validate(data["mission"])
-    start = min(old_firsts)
+    start = min(min(leg["dates"]) for leg in legs)
     shifts: dict[str, timedelta] = {}
     for position, ident in enumerate(order):
         leg = by_id[ident]
-        offset = start - min(leg["dates"])
-        shifts[ident] = timedelta(days=offset.days)
-        leg["dates"] = [d + offset for d in leg["dates"]]
+        shifts[ident] = start - min(leg["dates"])
+        leg["dates"] = [d + shifts[ident] for d in leg["dates"]]
         if position < len(gaps):
-            start = max(leg["dates"]) + timedelta(days=gaps[position])
+            start = max(leg["dates"]) + gaps[position]
     data["mission"]["legs"] = [by_id[ident] for ident in order]
     for buyer in data["buyers"]:
         leg = buyer_leg(Buyer.model_validate(buyer), mission)
