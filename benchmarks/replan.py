@@ -21,7 +21,7 @@ from measure import rss_mb, timed
 
 from matching.domain import Plan, Scenario
 from matching.planner import plan_instance, plan_scenario
-from matching.schedule.grid import build_slots
+from matching.schedule.grid import build_slots, slot_ids
 from matching.schedule.instance import build_instance, request_id
 from matching.synthetic import make_fair
 from matching.validate import check_plan
@@ -51,9 +51,9 @@ def addition(scenario: Scenario, plan: Plan, now, rng: random.Random, number: in
 
 def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int) -> int:
     """Baseline: meetings disturbed when the changed fair is planned again with only the past locked."""
-    slot_ids = {(s.leg_id, s.start): s.id for s in build_slots(scenario.mission)}
+    grid = slot_ids(scenario.mission)
     held = [m for m in published.meetings if m.start < now]
-    locked = {request_id(m.firm_id, m.buyer_id): slot_ids[m.leg_id, m.start] for m in held}
+    locked = {request_id(m.firm_id, m.buyer_id): grid[m.leg_id, m.start] for m in held}
     built = build_instance(scenario, replan_candidates(scenario, published.meetings), locked=locked, not_before=now)
     plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings)
     return diff_plans(published, plan).disturbed

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from matching.domain import Plan
 from matching.errors import Problem, of_severity
 from matching.io.scenario import SCENARIO_FILE_NAMES, check_scenario
-from matching.io.scenario_file import key_path, read_yaml_model
+from matching.io.scenario_file import key_path, line_of, read_yaml_model
 from matching.whatif.overlay import Overlay, WhatIf, apply_changes
 
 _BASE_KEY = re.compile(r"^base\s*:", re.MULTILINE)
@@ -62,12 +62,6 @@ def _check_overlay(path: Path, base_path: str | Path | None) -> WhatIfRead:
     if overlay is None:
         return WhatIfRead(None, problems)
 
-    def line(loc: tuple) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in lines:
-                return lines[loc[:end]]
-        return None
-
     base = check_scenario(path.parent / overlay.base if base_path is None else base_path)
     problems += base.problems
     if base.scenario is None:
@@ -75,8 +69,8 @@ def _check_overlay(path: Path, base_path: str | Path | None) -> WhatIfRead:
     plans: dict[str, Plan] = {}
     for index, change in enumerate(overlay.changes):
         if change.lock is not None and change.lock.plan not in plans:
-            plan, problem = _read_plan(path.parent / change.lock.plan, file, line(("changes", index, "lock", "plan")),
-                                       key_path(("changes", index, "lock", "plan")))
+            at = ("changes", index, "lock", "plan")
+            plan, problem = _read_plan(path.parent / change.lock.plan, file, line_of(lines, at), key_path(at))
             if problem is not None:
                 problems.append(problem)
             else:
@@ -87,7 +81,7 @@ def _check_overlay(path: Path, base_path: str | Path | None) -> WhatIfRead:
     for problem in applied.problems:
         loc = ("changes", problem.change, *problem.path) if problem.change is not None else ()
         shown = f"change {problem.change + 1} ({problem.path[0]}): " if problem.change is not None else ""
-        problems.append(Problem(file=file, row=line(loc) if loc else None, column=key_path(loc) or None,
+        problems.append(Problem(file=file, row=line_of(lines, loc) if loc else None, column=key_path(loc) or None,
                                 message=shown + problem.message))
     if applied.scenario is None:
         return WhatIfRead(None, problems)

@@ -114,10 +114,15 @@ class _Reader:
         return out
 
     def line(self, loc: Path_) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
+        return line_of(self.lines, loc)
+
+
+def line_of(lines: dict[Path_, int], loc: Path_) -> int | None:
+    """The line of a key path, or of its nearest enclosing key that has one."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -42,3 +42,8 @@ def leg_slots(leg: Leg, slot_minutes: int, buffer_minutes: int) -> list[Slot]:
 def build_slots(mission: Mission) -> list[Slot]:
     """Slots of every leg, legs in visiting order."""
     return [slot for leg in mission.legs for slot in leg_slots(leg, mission.slot_minutes, mission.buffer_minutes)]
+
+
+def slot_ids(mission: Mission) -> dict[tuple[str, datetime], str]:
+    """Slot id by (leg, start): where a published meeting sits in the grid (absent: not a slot of it)."""
+    return {(slot.leg_id, slot.start): slot.id for slot in build_slots(mission)}

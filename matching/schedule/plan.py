@@ -29,20 +29,21 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
     scenario = mission_instance.scenario
     slots = mission_instance.slots
     before = {(m.firm_id, m.buyer_id): m for m in previous}
-
-    def kept(placement) -> Meeting | None:
+    kept: dict[str, Meeting] = {}  # request id -> its previous meeting, when held in the same slot and place
+    for placement in solution.placements:
         meeting = before.get(mission_instance.firm_buyer(placement.request))
         slot = slots[placement.slot]
-        return meeting if meeting is not None and meeting.start == slot.start and meeting.leg_id == slot.leg_id \
-            and placement.place.partition(":")[2] in (meeting.venue_id, meeting.site_id) else None
+        if meeting is not None and meeting.start == slot.start and meeting.leg_id == slot.leg_id \
+                and placement.place.partition(":")[2] in (meeting.venue_id, meeting.site_id):
+            kept[placement.request] = meeting
 
     # Within a slot, unchanged meetings claim their old units first.
-    ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, kept(p) is None, p.request))
+    ordered = sorted(solution.placements, key=lambda p: (slots[p.slot].start, p.request not in kept, p.request))
     last_unit: dict[tuple[str, str, object], str] = {}
     taken_units: dict[tuple[str, int], set[str]] = defaultdict(set)
     people = {i.id: i for members in mission_instance.kinds.values() for i in members}
     interpreters = _interpreters(mission_instance, list(people.values()), ordered,
-                                 {p.request: m.interpreter_id for p in ordered if (m := kept(p)) and m.interpreter_id})
+                                 {r: m.interpreter_id for r, m in kept.items() if m.interpreter_id})
     venues = {v.id: v for leg in scenario.mission.legs for v in leg.venues}
     meetings = []
     for placement in ordered:
@@ -52,7 +53,7 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
         unit = None
         if kind == "venue":
             venue = venues[place_id]
-            old = kept(placement)
+            old = kept.get(placement.request)
             unit = _unit(venue.capacity, old.unit if old is not None and old.unit else
                          last_unit.get((firm_id, place_id, slot.day)), taken_units[place_id, placement.slot])
             last_unit[firm_id, place_id, slot.day] = unit

@@ -14,7 +14,7 @@ from matching.domain import Plan
 from matching.kpis import KPI_LABELS
 from matching.planner import plan_instance, plan_scenario
 from matching.candidates import find_candidates
-from matching.schedule.grid import build_slots
+from matching.schedule.grid import slot_ids
 from matching.schedule.instance import build_instance, request_id
 from matching.schedule.solver import Progress
 from matching.whatif.diff import diff_plans
@@ -36,8 +36,8 @@ def plan_whatif(whatif: WhatIf, *, time_limit: float = 60.0, seed: int = 0, work
     """The what-if planned; the meetings its overlay locks stay exactly as published."""
     if not whatif.locked:
         return plan_scenario(whatif.scenario, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
-    slot_ids = {(s.leg_id, s.start): s.id for s in build_slots(whatif.scenario.mission)}
-    locked = {request_id(m.firm_id, m.buyer_id): slot_ids.get((m.leg_id, m.start), "") for m in whatif.locked}
+    grid = slot_ids(whatif.scenario.mission)
+    locked = {request_id(m.firm_id, m.buyer_id): grid.get((m.leg_id, m.start), "") for m in whatif.locked}
     built = build_instance(whatif.scenario, find_candidates(whatif.scenario), locked=locked)
     plan = plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
                          previous=whatif.locked)

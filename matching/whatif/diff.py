@@ -67,7 +67,8 @@ class PlanDiff(Model):
         return dict(sorted(told.items()))
 
 
-def _differences(before: Meeting, after: Meeting) -> list[str]:
+def differences(before: Meeting, after: Meeting) -> list[str]:
+    """What a participant would be told changed: time, place (and table), interpreter; empty when none."""
     out = []
     if (before.start, before.leg_id) != (after.start, after.leg_id):
         out.append(f"time {_when(before)} -> {_when(after)}")
@@ -88,7 +89,7 @@ def diff_plans(before: Plan, after: Plan, reasons: Mapping[tuple[str, str], str]
     for pair in sorted(old.keys() | new.keys()):
         was, now = old.get(pair), new.get(pair)
         if was is not None and now is not None:
-            what = _differences(was, now)
+            what = differences(was, now)
             if not what:
                 kept += 1
                 continue

@@ -26,7 +26,7 @@ from datetime import datetime
 from matching.candidates import find_candidates
 from matching.domain import Candidate, Meeting, Plan, Scenario
 from matching.planner import PlanningError, plan_instance
-from matching.schedule.grid import build_slots
+from matching.schedule.grid import slot_ids
 from matching.schedule.instance import (
     MissionInstance,
     able_pools,
@@ -39,7 +39,7 @@ from matching.schedule.instance import (
 from matching.schedule.problem import Instance, Request
 from matching.schedule.solver import REPLAN_STAGES, STAGES, Progress
 from matching.score import PairScorer
-from matching.whatif.diff import PlanDiff, diff_plans
+from matching.whatif.diff import PlanDiff, diff_plans, differences
 
 
 @dataclass
@@ -66,25 +66,25 @@ class Replanned:
 
 
 def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequence[Meeting] = (),
-           causes: Mapping[str, str] | None = None, allow_new: bool = True, time_limit: float = 30.0, seed: int = 0, workers: int = 2,
-           progress: Progress | None = None) -> Replanned:
+           causes: Mapping[str, str] | None = None, allow_new: bool = True, time_limit: float = 30.0, seed: int = 0,
+           workers: int = 2, progress: Progress | None = None) -> Replanned:
     """The changed scenario planned again from ``now`` with as few changes to ``published`` as it forces.
 
     ``causes`` ('buyer:CH14' -> "buyer CH14 cancels from ...", see :class:`~.overlay.Applied`) word
-    the reasons of the meetings a change takes out. Raises :class:`~matching.planner.PlanningError` when a held meeting no longer fits the changed
-    scenario (the message says what to change) or when no plan keeps every hard rule.
+    the reasons of the meetings a change takes out. Raises :class:`~matching.planner.PlanningError`
+    when a held meeting no longer fits the changed scenario (the message says what to change) or
+    when no plan keeps every hard rule.
     """
     held = _held(published, now, locked)
     _check_held(scenario, held)
-    slot_ids = {(s.leg_id, s.start): s.id for s in build_slots(scenario.mission)}
+    grid = slot_ids(scenario.mission)
     rest = [m for m in published.meetings if (m.firm_id, m.buyer_id) not in held]
-    candidates = replan_candidates(scenario, [*held.values(), *rest])
-    held_slots = {request_id(*pair): _slot_of(m, slot_ids, "held") for pair, m in held.items()}
-    reference = {request_id(m.firm_id, m.buyer_id): slot_ids[m.leg_id, m.start] for m in rest
-                 if (m.leg_id, m.start) in slot_ids}
-    built = build_instance(scenario, candidates, locked=held_slots, reference=reference, not_before=now)
-    reasons = _forced_reasons(built, rest, slot_ids, causes or {})
     previous = [*held.values(), *rest]
+    held_slots = {request_id(*pair): _slot_of(m, grid, "held") for pair, m in held.items()}
+    reference = {request_id(m.firm_id, m.buyer_id): grid[m.leg_id, m.start] for m in rest if (m.leg_id, m.start) in grid}
+    built = build_instance(scenario, replan_candidates(scenario, previous), locked=held_slots, reference=reference,
+                           not_before=now)
+    reasons = _forced_reasons(built, rest, grid, causes or {})
     options = dict(time_limit=time_limit, seed=seed, workers=workers, progress=progress, previous=previous)
     pinned = _pinned(built, reasons, allow_new)
     resolved = False
@@ -128,8 +128,8 @@ def _check_held(scenario: Scenario, held: dict[tuple[str, str], Meeting]) -> Non
         raise PlanningError(problems)
 
 
-def _slot_of(meeting: Meeting, slot_ids: dict, what: str) -> str:
-    slot = slot_ids.get((meeting.leg_id, meeting.start))
+def _slot_of(meeting: Meeting, grid: dict, what: str) -> str:
+    slot = grid.get((meeting.leg_id, meeting.start))
     if slot is None:
         raise PlanningError([f"meeting {meeting.id} ({meeting.start:%d %b %H:%M}) is {what} but is no longer a slot "
                              "of the changed timetable (slot length, sessions or days changed before it); "
@@ -151,7 +151,7 @@ def replan_candidates(scenario: Scenario, meetings: Sequence[Meeting]) -> list[C
     return found + extra
 
 
-def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], slot_ids: dict,
+def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], grid: dict,
                     causes: Mapping[str, str]) -> dict[tuple[str, str], str]:
     """Published meetings (not held) that cannot stay where they are, each with the reason why."""
     scenario = built.scenario
@@ -162,7 +162,7 @@ def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], slot_ids: d
     for meeting in rest:
         pair = (meeting.firm_id, meeting.buyer_id)
         rid = request_id(*pair)
-        slot = slot_ids.get((meeting.leg_id, meeting.start))
+        slot = grid.get((meeting.leg_id, meeting.start))
         if meeting.firm_id not in firms:
             reasons[pair] = causes.get(f"firm:{meeting.firm_id}", f"firm {meeting.firm_id} no longer takes part")
         elif meeting.buyer_id not in buyers:
@@ -257,15 +257,14 @@ def _mark_held(plan: Plan, held: dict[tuple[str, str], Meeting]) -> Plan:
     for meeting in plan.meetings:
         was = held.get((meeting.firm_id, meeting.buyer_id))
         if was is not None:
-            same = (meeting.start, meeting.venue_id, meeting.site_id, meeting.unit, meeting.interpreter_id) == (
-                was.start, was.venue_id, was.site_id, was.unit, was.interpreter_id)
-            if not same:
+            if differences(was, meeting):
                 raise PlanningError([f"held meeting {was.id} could not be kept exactly as it was "
                                      f"({was.start:%d %b %H:%M}, {was.venue_id or was.site_id} {was.unit or ''}, "
                                      f"interpreter {was.interpreter_id}); is its table or interpreter still there?"])
             meeting = was.model_copy(update={"locked": True})  # as it happened, its score included
         meetings.append(meeting)
-    missing = [m.id for pair, m in held.items() if pair not in {(x.firm_id, x.buyer_id) for x in plan.meetings}]
+    planned = {(m.firm_id, m.buyer_id) for m in plan.meetings}
+    missing = [m.id for pair, m in held.items() if pair not in planned]
     if missing:
         raise PlanningError([f"held meetings could not be kept: {', '.join(sorted(missing))}"])
     return plan.model_copy(update={"meetings": meetings})
