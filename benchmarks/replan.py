@@ -20,7 +20,7 @@ import statistics
 from measure import rss_mb, timed
 
 from matching.domain import Plan, Scenario
-from matching.planner import plan_instance, plan_scenario
+from matching.planner import PlanningError, plan_instance, plan_scenario
 from matching.schedule.grid import build_slots, slot_ids
 from matching.schedule.instance import build_instance, request_id
 from matching.synthetic import make_fair
@@ -49,13 +49,17 @@ def addition(scenario: Scenario, plan: Plan, now, rng: random.Random, number: in
     return f"buyer NEW{number:02d} arrives", applied.scenario
 
 
-def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int) -> int:
-    """Baseline: meetings disturbed when the changed fair is planned again with only the past locked."""
+def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int) -> int | None:
+    """Baseline: meetings disturbed when the changed fair is planned again with only the past locked
+    (None when that finds no plan in its time: the held past leaves little room for a cold start)."""
     grid = slot_ids(scenario.mission)
     held = [m for m in published.meetings if m.start < now]
     locked = {request_id(m.firm_id, m.buyer_id): grid[m.leg_id, m.start] for m in held}
     built = build_instance(scenario, replan_candidates(scenario, published.meetings), locked=locked, not_before=now)
-    plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings)
+    try:
+        plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings)
+    except PlanningError:
+        return None
     return diff_plans(published, plan).disturbed
 
 

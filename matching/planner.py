@@ -69,13 +69,15 @@ def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0
 
 def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
                   stages: tuple[str, ...] = STAGES, progress: Progress | None = None,
-                  previous: Sequence[Meeting] = (), hint: dict[str, int] | None = None) -> Plan:
+                  previous: Sequence[Meeting] = (), hint: dict[str, int] | None = None,
+                  heuristics: bool = True) -> Plan:
     """:func:`plan_scenario` from a built instance (re-planning builds its own): ``previous`` meetings
     keep their tables and interpreters where they still can; ``hint`` (request id -> slot index)
-    starts the search from a known timetable instead of the greedy one."""
+    starts the search from a known timetable instead of the greedy one; ``heuristics`` as in
+    :func:`~matching.schedule.solver.solve`."""
     scenario = built.scenario
     solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, stages=stages,
-                     progress=progress, hint=hint)
+                     progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
     plan = to_plan(built, solution, seed, previous=previous)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import datetime
 
 import pytest
 
 from matching.domain import Plan, Scenario
-from matching.planner import PlanningError
+from matching.planner import PlanningError, plan_scenario
+from matching.synthetic import make_fair
 from matching.validate import check_plan
 from matching.whatif.overlay import Change, apply_changes, localize
 from matching.whatif.replan import replan
@@ -119,3 +121,27 @@ def test_locked_meetings_stay_even_after_now() -> None:
     assert check_plan(applied.scenario, result.plan) == []
     after = {m.id: m for m in result.plan.meetings}
     assert all(after[m.id].start == m.start and after[m.id].unit == m.unit for m in late)
+
+
+@pytest.fixture(scope="module")
+def small_fair() -> tuple[Scenario, Plan]:
+    scenario = make_fair(40, 30, days=1)
+    return scenario, plan_scenario(scenario, time_limit=10, workers=2)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_cancellation_in_a_full_fair_changes_only_what_it_forces(small_fair, seed: int) -> None:
+    """Tables and interpreters are nearly full: new meetings go only into freed time and never take
+    a kept meeting's interpreter, so every change is one the cancellation forces."""
+    scenario, published = small_fair
+    rng = random.Random(seed)
+    starts = sorted({m.start for m in published.meetings})
+    now = rng.choice(starts[len(starts) // 3: 2 * len(starts) // 3])
+    buyer = rng.choice(sorted({m.buyer_id for m in published.meetings if m.start >= now}))
+    applied = changed(scenario, {"cancel": {"buyer": buyer, "from": now.isoformat()}})
+    result = replan(applied.scenario, published, now, causes=applied.causes, time_limit=10)
+    assert_sound(applied.scenario, published, result, now)
+    lost = {m.id for m in published.meetings if m.buyer_id == buyer and m.start >= now}
+    assert not result.resolved
+    assert result.diff.disturbed == result.forced == len(lost)
+    assert {c.meeting_id for c in result.diff.changes if c.kind != "added"} == lost

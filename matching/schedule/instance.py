@@ -17,7 +17,7 @@ same id apart); each candidate pair becomes a request whose options are the slot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -156,7 +156,6 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         core_slots.append(CoreSlot(day=day, start=_minutes(slot.start), end=_minutes(slot.end)))
     firms = {f.id: f for f in scenario.firms}
     buyers = {b.id: b for b in scenario.buyers}
-    legs = {leg.id: leg for leg in mission.legs}
 
     languages = {request_id(c.firm_id, c.buyer_id): interpreter_languages(firms[c.firm_id], buyers[c.buyer_id])
                  for c in candidates}
@@ -172,20 +171,14 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         rid = request_id(firm.id, buyer.id)
         able = able_pools(kinds, languages[rid])
         leg = meeting_leg(scenario, buyer)
-        options = []
         pinned = slot_index.get((locked or {}).get(rid, ""))
-        for index, slot in enumerate(slots):
-            if not_before is not None and slot.start < not_before and index != pinned:
-                continue
-            if slot_blocker(scenario, firm, buyer, leg, slot,
-                            interpreter_missing(capacities, able, languages[rid], index)) is not None:
-                continue
-            if buyer.meets_at is MeetingPlace.site and buyer.site_id:
-                options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages[rid] else ()))
-                continue
-            for venue in legs[slot.leg_id].venues:
-                options.append(Option(slot=index, place=f"venue:{venue.id}", resources=(f"venue:{venue.id}",),
-                                      any_of=able if languages[rid] else ()))
+        # A locked meeting needs only its slot; should that slot be blocked, every slot is offered so
+        # that the model is infeasible on the named rule "locked meeting moved" and the reason is told.
+        options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
+                           [pinned] if pinned is not None else range(len(slots)), not_before, pinned)
+        if not options and pinned is not None:
+            options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
+                               range(len(slots)), not_before, pinned)
         by_id[rid] = candidate
         if not options:
             unplaceable.append(candidate)
@@ -214,6 +207,28 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
                            kinds=kinds,
                            unplaceable=unplaceable)
+
+
+def _options(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, capacities: dict[str, list[int]],
+             able: tuple[str, ...], languages: tuple[str, ...], slots: list[Slot], indices: Iterable[int],
+             not_before: datetime | None, pinned: int | None) -> list[Option]:
+    """The ways a pair may meet in the given slots: every venue of the slot's leg, or the buyer's site;
+    none before ``not_before`` except in the slot it is ``pinned`` to."""
+    legs = {leg.id: leg for leg in scenario.mission.legs}
+    options = []
+    for index in indices:
+        slot = slots[index]
+        if not_before is not None and slot.start < not_before and index != pinned:
+            continue
+        if slot_blocker(scenario, firm, buyer, leg, slot, interpreter_missing(capacities, able, languages, index)) is not None:
+            continue
+        if buyer.meets_at is MeetingPlace.site and buyer.site_id:
+            options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages else ()))
+            continue
+        for venue in legs[slot.leg_id].venues:
+            options.append(Option(slot=index, place=f"venue:{venue.id}", resources=(f"venue:{venue.id}",),
+                                  any_of=able if languages else ()))
+    return options
 
 
 def _buyer_max(own: int | None, rule: int | None) -> int | None:

@@ -128,8 +128,13 @@ def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
 
 def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
           stages: tuple[str, ...] = STAGES, required_hard: bool = False, hint: dict[str, int] | None = None,
-          progress: Progress | None = None) -> Solution:
-    """Solve the instance stage by stage; returns the placements and each stage's value and bound."""
+          heuristics: bool = True, progress: Progress | None = None) -> Solution:
+    """Solve the instance stage by stage; returns the placements and each stage's value and bound.
+
+    ``heuristics=False`` skips the selection relaxation and the slot-by-slot placements, which pay
+    off on large free models; a mostly locked instance (re-planning) is quicker solved on the
+    timetable model itself, from the hint.
+    """
     started = time.monotonic()
     built = ScheduleModel(instance)
     if required_hard:
@@ -152,8 +157,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
-        relaxed = _select_first(built, stages, solver, required_hard, started, time_limit * SELECTION_SHARE,
-                                seed, workers, progress)
+        relaxed = _Relaxed({}, {}, {}) if not heuristics else _select_first(
+            built, stages, solver, required_hard, started, time_limit * SELECTION_SHARE, seed, workers, progress)
         if relaxed.complete and not interrupted["flag"]:
             chosen, solved_any = relaxed.placed, True
             for stage, value in relaxed.objectives.items():
@@ -182,7 +187,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     built.model.maximize(expression)
                 else:
                     built.model.minimize(expression)
-            if stage == "breaks" and expression is not None:
+            if stage == "breaks" and expression is not None and heuristics:
                 chosen, values = _compact_start(built, chosen, values, share / 4, seed)
             _hint(built, values, chosen)
             _parameters(solver, share, seed, workers)

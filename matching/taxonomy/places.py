@@ -15,7 +15,9 @@ from typing import Any
 import pycountry
 
 
+@cache
 def _korean(domain: str) -> gettext.NullTranslations:
+    """Korean names of an ISO domain; loaded once (the catalogue is read from disk)."""
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
 
 
@@ -59,12 +61,14 @@ def country_code(text: str) -> str:
     raise ValueError(f"unknown country {raw!r} (expected an ISO 3166 code such as US, VN, UZ){hint}")
 
 
+@cache
 def country_name(code: str) -> str:
     """English short name of an alpha-2 code."""
     c = pycountry.countries.get(alpha_2=code)
     return getattr(c, "common_name", None) or c.name
 
 
+@cache
 def country_name_ko(code: str) -> str:
     """Korean name of an alpha-2 code (English when no translation exists)."""
     return _korean("iso3166-1").gettext(pycountry.countries.get(alpha_2=code).name)

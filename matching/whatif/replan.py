@@ -36,10 +36,15 @@ from matching.schedule.instance import (
     request_id,
     slot_blocker,
 )
-from matching.schedule.problem import Instance, Request
+from matching.schedule.problem import Instance, Option, Request
 from matching.schedule.solver import REPLAN_STAGES, STAGES, Progress
 from matching.score import PairScorer
 from matching.whatif.diff import PlanDiff, diff_plans, differences
+
+
+PINNED_SECONDS = 3.0
+"""Time for the first try, published meetings pinned: the freed time is filled and the counting
+stages proved in about a second; compact agendas, whose bound is weak, take what is left."""
 
 
 @dataclass
@@ -86,14 +91,16 @@ def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequen
                            not_before=now)
     reasons = _forced_reasons(built, rest, grid, causes or {})
     options = dict(time_limit=time_limit, seed=seed, workers=workers, progress=progress, previous=previous)
-    pinned = _pinned(built, reasons, allow_new)
+    pinned = _pinned(built, reasons, allow_new,
+                     {request_id(m.firm_id, m.buyer_id): m.interpreter_id for m in previous if m.interpreter_id})
+    hint = {r.id: r.reference if r.locked is None else r.locked for r in built.instance.requests
+            if r.reference is not None or r.locked is not None}
     resolved = False
     try:
-        plan = plan_instance(pinned, stages=STAGES, **options)
+        plan = plan_instance(pinned, stages=STAGES, hint=hint, heuristics=False,
+                             **options | {"time_limit": min(time_limit, PINNED_SECONDS)})
     except PlanningError:
         resolved = True
-        hint = {r.id: r.reference if r.locked is None else r.locked for r in built.instance.requests
-                if r.reference is not None or r.locked is not None}
         plan = plan_instance(_only_published(built) if not allow_new else built, stages=REPLAN_STAGES, hint=hint,
                              **options)
     plan = _mark_held(plan, held)
@@ -195,15 +202,22 @@ def _worded(blocker: str | None, firm: str, buyer: str, interpreter: str | None,
     return blocker
 
 
-def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_new: bool) -> MissionInstance:
-    """The instance with every published meeting that can stay locked where it is; without
-    ``allow_new`` only held and published meetings remain."""
+def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_new: bool,
+            interpreters: Mapping[str, str]) -> MissionInstance:
+    """The instance with every published meeting that can stay locked where it is, drawing on the
+    pool of the interpreter it has (request id -> interpreter id), so that a new meeting never takes
+    a kept meeting's interpreter; without ``allow_new`` only held and published meetings remain."""
+    pool_of = {member.id: pool for pool, members in built.kinds.items() for member in members}
     requests = []
     for request in built.instance.requests:
         if request.reference is not None and built.firm_buyer(request.id) not in forced:
             request = request.model_copy(update={"locked": request.reference, "reference": None})
         elif request.reference is not None:
             request = request.model_copy(update={"reference": None})
+        pool = pool_of.get(interpreters.get(request.id, ""))
+        if request.locked is not None and pool is not None:
+            request = request.model_copy(update={"options": [o.model_copy(update={"any_of": (pool,)})
+                                                             if pool in o.any_of else o for o in request.options]})
         if allow_new or request.locked is not None:
             requests.append(request)
     return _with_requests(built, _around_pinned(built.instance, requests))
@@ -211,28 +225,51 @@ def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_ne
 
 def _around_pinned(instance: Instance, requests: list[Request]) -> list[Request]:
     """The requests without what pinned meetings already rule out, so the model stays small: options
-    in a slot where a participant's pinned meetings fill its capacity, and every unpinned request of
-    a participant whose pinned meetings reach its maximum."""
+    in a slot where a participant's pinned meetings fill its capacity or where pinned meetings take
+    every unit of a pool the option needs (a venue's tables, the interpreters able to take it), every
+    unpinned request of a participant whose pinned meetings reach its maximum, and a pinned
+    request's options in other slots."""
     participants = {p.id: p for p in instance.participants}
     busy: Counter[tuple[str, int]] = Counter()
     pinned: Counter[str] = Counter()
+    taken: Counter[tuple[str, int]] = Counter()
+    interpreted: dict[int, list[frozenset[str]]] = {}
     for request in requests:
         if request.locked is not None:
             for person in (request.a, request.b):
                 busy[person, request.locked] += 1
                 pinned[person] += 1
+            options = [o for o in request.options if o.slot == request.locked]
+            if len(options) == 1:  # its place is certain, so are the units it takes
+                for pool in options[0].resources:
+                    taken[pool, request.locked] += 1
+                if options[0].any_of:
+                    interpreted.setdefault(request.locked, []).append(frozenset(options[0].any_of))
 
     def full(person: str) -> bool:
         most = participants[person].max_meetings
         return most is not None and pinned[person] >= most
 
+    def room(option: Option) -> bool:
+        if any(busy[person, option.slot] >= participants[person].capacity for person in (request.a, request.b)):
+            return False
+        if any(taken[pool, option.slot] >= instance.units(pool, option.slot) for pool in option.resources):
+            return False
+        if not option.any_of:
+            return True
+        # Pinned meetings that can only be interpreted from this option's pools use them up first.
+        pools = frozenset(option.any_of)
+        needing = sum(1 for able in interpreted.get(option.slot, ()) if able <= pools)
+        return needing < sum(instance.units(pool, option.slot) for pool in pools)
+
     kept = []
     for request in requests:
-        if request.locked is None:
+        if request.locked is not None:  # its other slots are only variables the solver must set to 0
+            request = request.model_copy(update={"options": [o for o in request.options if o.slot == request.locked]})
+        else:
             if full(request.a) or full(request.b):
                 continue
-            options = [o for o in request.options
-                       if all(busy[person, o.slot] < participants[person].capacity for person in (request.a, request.b))]
+            options = [o for o in request.options if room(o)]
             if not options and not request.required:
                 continue
             request = request.model_copy(update={"options": options}) if len(options) != len(request.options) else request
