@@ -4,8 +4,9 @@ The fair (medium: 150 firms x 120 buyers x 2 days) is planned once; then each ev
 published plan from a moment on the second day: a buyer with meetings still to come cancels, or a
 new buyer arrives. One JSON line per event: seconds, meetings changed (moved + cancelled) beside
 the least the event forces, meetings added, the share of the score kept and the validator's count
-of broken rules. The baseline, in the same run, plans the changed fair again with the past locked
-but without stability, and counts how many published meetings that would have disturbed.
+of broken rules. The baseline, in the same run, plans the changed fair again with the past locked,
+started from the published plan but without stability, and counts the published meetings that
+would have disturbed.
 
     python3 benchmarks/replan.py [--size medium] [--events 10] [--plan-time 60] [--baseline-time 20]
 """
@@ -50,14 +51,18 @@ def addition(scenario: Scenario, plan: Plan, now, rng: random.Random, number: in
 
 
 def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int) -> int | None:
-    """Baseline: meetings disturbed when the changed fair is planned again with only the past locked
-    (None when that finds no plan in its time: the held past leaves little room for a cold start)."""
+    """Baseline: meetings disturbed when the changed fair is planned again with the past locked,
+    started from the published plan but without stability as an objective (None when that finds
+    no plan in its time)."""
     grid = slot_ids(scenario.mission)
     held = [m for m in published.meetings if m.start < now]
     locked = {request_id(m.firm_id, m.buyer_id): grid[m.leg_id, m.start] for m in held}
+    hint = {request_id(m.firm_id, m.buyer_id): grid[m.leg_id, m.start] for m in published.meetings}
     built = build_instance(scenario, replan_candidates(scenario, published.meetings), locked=locked, not_before=now)
+    slot_index = {slot.id: n for n, slot in enumerate(built.slots)}
     try:
-        plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings)
+        plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings,
+                             hint={rid: slot_index[slot] for rid, slot in hint.items()})
     except PlanningError:
         return None
     return diff_plans(published, plan).disturbed

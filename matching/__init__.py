@@ -41,11 +41,16 @@ from matching.errors import Problem, ScenarioError, Severity
 from matching.export import build_agendas, render_exports, write_files
 from matching.io import LoadResult, check_scenario, load_scenario, scenario_json_schema
 from matching.io.outcomes import load_outcomes
+from matching.io.overlay import load_whatif
+from matching.planner import PlanningError, plan_scenario
 from matching.report import ResultsReport, follow_up_scenario, results_report
 from matching.schedule import Slot, build_slots
 from matching.score import PairScorer
 from matching.summary import ScenarioSummary, summarise
+from matching.validate import check_plan
 from matching.vectorize import ProfileVectorizer
+from matching.whatif.compare import compare
+from matching.whatif.replan import replan
 
 __version__ = "0.1.0"
 
@@ -70,11 +75,12 @@ __all__ = [
     "Pair",
     "PairScorer",
     "Plan",
+    "PlanningError",
     "Problem",
     "ProfileVectorizer",
-    "ResultsReport",
     "Reason",
     "ResourceKind",
+    "ResultsReport",
     "Rules",
     "Scenario",
     "ScenarioError",
@@ -89,13 +95,18 @@ __all__ = [
     "Weights",
     "build_agendas",
     "build_slots",
+    "check_plan",
     "check_scenario",
+    "compare",
     "find_candidates",
     "follow_up_scenario",
     "load_outcomes",
     "load_scenario",
+    "load_whatif",
+    "plan_scenario",
     "reference_problems",
     "render_exports",
+    "replan",
     "results_report",
     "scenario_json_schema",
     "summarise",

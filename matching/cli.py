@@ -403,16 +403,19 @@ def compare(
     table = Table("figure", *compared.names, title="what-ifs side by side (kept/moved/dropped/added: against "
                   f"{compared.names[0]})")
     for row in rows:
-        table.add_row(str(row["label"]), *(_figure(row[n]) for n in compared.names))
+        table.add_row(str(row["label"]), *(_figure(str(row["figure"]), row[n]) for n in compared.names))
     out.print(table)
     for whatif in whatifs:
         for note in whatif.notes:
             out.print(f"[dim]{escape(whatif.name)}: {escape(note)}[/dim]", highlight=False)
 
 
-def _figure(value: object) -> str:
+def _figure(key: str, value: object) -> str:
+    """A compared figure as printed: shares (utilisation) as percentages, counts whole, scores to 0.01."""
     number = float(value)  # type: ignore[arg-type]
-    return f"{number:,.0f}" if number == int(number) else (f"{number:.1%}" if number < 1 else f"{number:,.2f}")
+    if key.endswith("utilisation"):
+        return f"{number:.1%}"
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 
 
 def _instant(text: str, scenario: Scenario, option: str) -> datetime:

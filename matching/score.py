@@ -92,6 +92,12 @@ class PairScorer:
         """Scores 0-100 of the pairs, rounded to 0.01."""
         return self._totals(self.block_similarities(firm_rows, buyer_rows))
 
+    def matrix(self) -> np.ndarray:
+        """Scores 0-100 of every firm (rows) with every buyer (columns), in the order given: the
+        whole picture a heatmap shows (candidates keep only each firm's best)."""
+        firm_rows, buyer_rows = np.divmod(np.arange(len(self.firms) * len(self.buyers)), len(self.buyers))
+        return self.scores(firm_rows, buyer_rows).reshape(len(self.firms), len(self.buyers))
+
     def _totals(self, sims: dict[str, np.ndarray]) -> np.ndarray:
         """Weighted sum of block similarities on 0-100, rounded to 0.01."""
         return np.round(100.0 * sum(self.weights[b] * sims[b] for b in BLOCKS), 2)

@@ -306,3 +306,12 @@ def test_replan_refuses_a_bad_time_and_a_removed_past(mini: Mini, tmp_path) -> N
     removed = runner.invoke(app, ["replan", str(mini.path), str(plan_file), "--change", str(gone), "--now",
                                   "2024-06-28 08:00", "--out", str(tmp_path / "y")], env={"COLUMNS": "300"})
     assert removed.exit_code == 2 and "cancel:" in removed.stderr and not (tmp_path / "y").exists()
+
+
+def test_compared_figures_print_shares_as_percentages_even_when_full() -> None:
+    from matching.cli import _figure
+
+    assert _figure("interpreter_utilisation", 1.0) == "100.0%"
+    assert _figure("table_utilisation", 0.4167) == "41.7%"
+    assert _figure("meetings", 88.0) == "88"
+    assert _figure("score_total", 4421.756) == "4,421.76"

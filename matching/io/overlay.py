@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from matching.domain import Plan
-from matching.errors import Problem, of_severity
+from matching.errors import Problem, ScenarioError, of_severity
 from matching.io.scenario import SCENARIO_FILE_NAMES, check_scenario
 from matching.io.scenario_file import key_path, line_of, read_yaml_model
 from matching.whatif.overlay import Overlay, WhatIf, apply_changes
@@ -53,6 +53,15 @@ def check_whatif(path: str | Path, base: str | Path | None = None) -> WhatIfRead
         name = Path(path).name if Path(path).is_dir() else Path(path).parent.name
         return WhatIfRead(WhatIf(name=name, scenario=loaded.scenario, source=str(path)), loaded.problems)
     return _check_overlay(Path(path), base)
+
+
+def load_whatif(path: str | Path, base: str | Path | None = None) -> WhatIf:
+    """A scenario folder or an overlay file as a what-if (for notebooks and scripts); raises
+    :class:`~matching.errors.ScenarioError` naming every problem, like ``load_scenario``."""
+    result = check_whatif(path, base)
+    if result.whatif is None:
+        raise ScenarioError(result.problems)
+    return result.whatif
 
 
 def _check_overlay(path: Path, base_path: str | Path | None) -> WhatIfRead:

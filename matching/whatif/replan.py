@@ -42,7 +42,7 @@ from matching.score import PairScorer
 from matching.whatif.diff import PlanDiff, diff_plans, differences
 
 
-PINNED_SECONDS = 3.0
+PINNED_SECONDS = 2.0
 """Time for the first try, published meetings pinned: the freed time is filled and the counting
 stages proved in about a second; compact agendas, whose bound is weak, take what is left."""
 
