@@ -214,10 +214,11 @@ def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_ne
             request = request.model_copy(update={"locked": request.reference, "reference": None})
         elif request.reference is not None:
             request = request.model_copy(update={"reference": None})
-        pool = pool_of.get(interpreters.get(request.id, ""))
-        if request.locked is not None and pool is not None:
-            request = request.model_copy(update={"options": [o.model_copy(update={"any_of": (pool,)})
-                                                             if pool in o.any_of else o for o in request.options]})
+        if request.locked is not None:  # only its slot, and its interpreter's pool
+            pool = pool_of.get(interpreters.get(request.id, ""))
+            request = request.model_copy(update={"options": [
+                o.model_copy(update={"any_of": (pool,)}) if pool in o.any_of else o
+                for o in request.options if o.slot == request.locked]})
         if allow_new or request.locked is not None:
             requests.append(request)
     return _with_requests(built, _around_pinned(built.instance, requests))
@@ -226,9 +227,8 @@ def _pinned(built: MissionInstance, forced: dict[tuple[str, str], str], allow_ne
 def _around_pinned(instance: Instance, requests: list[Request]) -> list[Request]:
     """The requests without what pinned meetings already rule out, so the model stays small: options
     in a slot where a participant's pinned meetings fill its capacity or where pinned meetings take
-    every unit of a pool the option needs (a venue's tables, the interpreters able to take it), every
-    unpinned request of a participant whose pinned meetings reach its maximum, and a pinned
-    request's options in other slots."""
+    every unit of a pool the option needs (a venue's tables, the interpreters able to take it), and
+    every unpinned request of a participant whose pinned meetings reach its maximum."""
     participants = {p.id: p for p in instance.participants}
     busy: Counter[tuple[str, int]] = Counter()
     pinned: Counter[str] = Counter()
@@ -250,7 +250,7 @@ def _around_pinned(instance: Instance, requests: list[Request]) -> list[Request]
         most = participants[person].max_meetings
         return most is not None and pinned[person] >= most
 
-    def room(option: Option) -> bool:
+    def room(request: Request, option: Option) -> bool:
         if any(busy[person, option.slot] >= participants[person].capacity for person in (request.a, request.b)):
             return False
         if any(taken[pool, option.slot] >= instance.units(pool, option.slot) for pool in option.resources):
@@ -264,12 +264,10 @@ def _around_pinned(instance: Instance, requests: list[Request]) -> list[Request]
 
     kept = []
     for request in requests:
-        if request.locked is not None:  # its other slots are only variables the solver must set to 0
-            request = request.model_copy(update={"options": [o for o in request.options if o.slot == request.locked]})
-        else:
+        if request.locked is None:
             if full(request.a) or full(request.b):
                 continue
-            options = [o for o in request.options if room(o)]
+            options = [o for o in request.options if room(request, o)]
             if not options and not request.required:
                 continue
             request = request.model_copy(update={"options": options}) if len(options) != len(request.options) else request
