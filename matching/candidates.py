@@ -39,7 +39,7 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
 
     Each firm keeps its ``top`` buyers (default: the rules' candidates per firm) and each buyer its
     ``top_per_buyer`` firms (default: :func:`buyer_side_k`); pairs below the minimum score are
-    dropped unless they must meet.
+    dropped unless they must meet. With ``only_requested`` the must-meet pairs are the candidates.
     """
     k = top or scenario.rules.candidates_per_firm
     k_buyer = top_per_buyer or buyer_side_k(k, len(scenario.firms), len(scenario.buyers))
@@ -56,10 +56,12 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
         allowed = [(firm_at[f.id], buyer_at[b]) for f in scenario.firms for b in f.met_before]
         restrictions = Restrictions(vetoed=restrictions.vetoed, allowed=_mask(allowed, shape),
                                     restricted=np.ones(shape[0], dtype=bool))
-    firm_vectors, buyer_vectors = scorer.weighted()
-    rows, columns = top_k_pairs(firm_vectors, buyer_vectors, k, k_buyer, restrictions)
     must_rows = {(firm_at[f], buyer_at[b]) for f, b in must}
-    pairs = set(zip(rows.tolist(), columns.tolist())) | must_rows
+    pairs = set(must_rows)
+    if not scenario.rules.only_requested:  # otherwise the requested meetings are the only candidates
+        firm_vectors, buyer_vectors = scorer.weighted()
+        rows, columns = top_k_pairs(firm_vectors, buyer_vectors, k, k_buyer, restrictions)
+        pairs |= set(zip(rows.tolist(), columns.tolist()))
     ordered = sorted(pairs)
     found = scorer.candidates(np.array([i for i, _ in ordered], dtype=np.int64),
                               np.array([j for _, j in ordered], dtype=np.int64), must_rows)

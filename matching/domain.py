@@ -136,6 +136,14 @@ class MetBeforePolicy(StrEnum):
     only = "only"
 
 
+class DayPart(StrEnum):
+    """When in the day a requested meeting may be held, in the leg's local time."""
+
+    any = "any"
+    morning = "morning"
+    afternoon = "afternoon"
+
+
 class InterpreterSide(StrEnum):
     """Whom an interpreter works for."""
 
@@ -297,6 +305,20 @@ class Pair(Model):
     buyer: Id
 
 
+class MustMeet(Pair):
+    """A must-meet (requested) pair, optionally held only in the morning or the afternoon."""
+
+    when: DayPart = Field(DayPart.any, description="morning (starts before 12:00 local time), afternoon "
+                                                   "(from 12:00) or any.")
+
+
+class Precedence(Model):
+    """Two requested meetings in order: ``before`` ends before ``after`` starts."""
+
+    before: Pair = Field(description="The meeting that comes first (a must-meet pair).")
+    after: Pair = Field(description="The meeting that comes later (a must-meet pair).")
+
+
 class Rules(Model):
     """How many meetings each participant gets, and which pairs must or must not meet."""
 
@@ -308,7 +330,13 @@ class Rules(Model):
                                                        "(a buyer's own max_meetings overrides it).")
     candidates_per_firm: PositiveInt = Field(10, description="Candidate buyers proposed per firm.")
     min_score: float = Field(0.0, ge=0, le=100, description="Pairs scoring below are not candidates.")
-    must_meet: list[Pair] = Field(default_factory=list, description="Pairs that must be scheduled.")
+    must_meet: list[MustMeet] = Field(default_factory=list, description="Pairs that must be scheduled, each "
+                                     "optionally only in the morning or the afternoon.")
+    precedences: list[Precedence] = Field(default_factory=list, description="Must-meet pairs that must be held "
+                                          "in this order.")
+    only_requested: bool = Field(False, description="Place requested meetings: the must-meet pairs are the only "
+                                 "meetings, and every one is placed or the plan fails with the reason "
+                                 "(buyer fairs and forums whose meetings were requested in advance).")
     never_meet: list[Pair] = Field(default_factory=list, description="Pairs that must not meet.")
     met_before_policy: MetBeforePolicy = Field(
         MetBeforePolicy.allow, description="allow, avoid (veto) or only (follow-up rounds)."
@@ -593,6 +621,17 @@ def reference_problems(
             if pair.buyer not in buyer_ids:
                 out.append(P(kind="rules", index=i, field=f"{field}.buyer",
                              message=unknown_id(pair.buyer, buyer_ids, "buyer"), ref=pair.buyer))
+    requested = {(p.firm, p.buyer) for p in rules.must_meet} | {(f.id, b) for f in firms for b in f.must_meet}
+    for i, precedence in enumerate(rules.precedences):
+        for side in ("before", "after"):
+            pair = getattr(precedence, side)
+            if (pair.firm, pair.buyer) not in requested:
+                out.append(P(kind="rules", index=i, field=f"precedences.{side}",
+                             message=f"pair {pair.firm}-{pair.buyer} is not a must-meet pair; only requested "
+                                     "meetings can be ordered"))
+        if precedence.before == precedence.after:
+            out.append(P(kind="rules", index=i, field="precedences",
+                         message=f"pair {precedence.before.firm}-{precedence.before.buyer} cannot come before itself"))
     clash = {(p.firm, p.buyer) for p in rules.must_meet} & {(p.firm, p.buyer) for p in rules.never_meet}
     for i, pair in enumerate(rules.never_meet):
         if (pair.firm, pair.buyer) in clash:

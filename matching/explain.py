@@ -21,6 +21,7 @@ from matching.schedule.instance import (
     interpreter_missing,
     meeting_leg,
     request_id,
+    requested_part,
     slot_blocker,
 )
 
@@ -46,7 +47,8 @@ def blocker_at(mission_instance: MissionInstance, firm_id: str, buyer_id: str, s
     missing = interpreter_missing(mission_instance.instance.capacities, able_pools(mission_instance.kinds, needs),
                                   needs, slot_index)
     slot = mission_instance.slots[slot_index]
-    return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), slot, missing)
+    return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), slot, missing,
+                        requested_part(scenario, firm_id, buyer_id))
 
 
 def no_slot_reasons(mission_instance: MissionInstance, candidate: Candidate) -> Counter[str]:

@@ -76,8 +76,12 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     starts the search from a known timetable instead of the greedy one; ``heuristics`` as in
     :func:`~matching.schedule.solver.solve`."""
     scenario = built.scenario
+    requested = scenario.rules.only_requested  # every requested meeting is a hard rule, not an objective
+    stuck = [c for c in built.unplaceable if c.must_meet]
+    if requested and stuck:
+        raise PlanningError([f"requested meeting of {unplaceable_note(built, c)}" for c in stuck])
     solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, stages=stages,
-                     progress=progress, hint=hint, heuristics=heuristics)
+                     required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
     plan = to_plan(built, solution, seed, previous=previous)
@@ -89,10 +93,11 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
 
 
 def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
+    requested = built.scenario.rules.only_requested
     if solution.status == "UNKNOWN":
         return [f"no plan was found within the time limit ({solution.seconds:.0f} s); "
-                "give it more time with --time-limit", *explain_infeasible(built, time_limit=5.0)]
-    return explain_infeasible(built)
+                "give it more time with --time-limit", *explain_infeasible(built, required_hard=requested, time_limit=5.0)]
+    return explain_infeasible(built, required_hard=requested)
 
 
 def _notes(built: MissionInstance, solution: Solution, plan: Plan) -> list[str]:

@@ -214,6 +214,32 @@ def _check_travel(meetings: list[Meeting], legs: dict, firms: dict, add) -> None
                                                          f"{gap:.0f}")
 
 
+def _check_requests(scenario: Scenario, meetings: list[Meeting], must: set[tuple[str, str]], add) -> None:
+    """Requested meetings: in the part of the day asked for (morning: starting before 12:00 local
+    time), in the order asked for, and (only_requested) no meeting that was not requested."""
+    rules = scenario.rules
+    by_pair = {(m.firm_id, m.buyer_id): m for m in meetings}
+    for request in rules.must_meet:
+        m = by_pair.get((request.firm, request.buyer))
+        if m is None or request.when.value == "any":
+            continue
+        local = m.start.astimezone(ZoneInfo(m.timezone))
+        if (local.hour < 12) != (request.when.value == "morning"):
+            add("requested part of the day", [m], f"{m.firm_id} meets {m.buyer_id} at {local:%H:%M}; it was requested "
+                                                  f"for the {request.when.value}")
+    for precedence in rules.precedences:
+        first = by_pair.get((precedence.before.firm, precedence.before.buyer))
+        then = by_pair.get((precedence.after.firm, precedence.after.buyer))
+        if first is not None and then is not None and first.end > then.start:
+            add("precedence broken", [first, then], f"{first.firm_id}-{first.buyer_id} must end before "
+                                                    f"{then.firm_id}-{then.buyer_id} starts")
+    if rules.only_requested:
+        for m in meetings:
+            if (m.firm_id, m.buyer_id) not in must:
+                add("meeting not requested", [m], f"{m.firm_id} meets {m.buyer_id}, which nobody requested; "
+                                                  "only requested meetings are placed")
+
+
 def _check_counts_and_pairs(scenario: Scenario, meetings: list[Meeting], add) -> None:
     rules = scenario.rules
     pairs = Counter((m.firm_id, m.buyer_id) for m in meetings)
@@ -234,6 +260,7 @@ def _check_counts_and_pairs(scenario: Scenario, meetings: list[Meeting], add) ->
             add("new pair in a follow-up", [m], f"{m.firm_id} did not meet {m.buyer_id} before; the policy is 'only'")
     for firm_id, buyer_id in sorted(must - set(pairs)):
         add("must-meet not placed", [], f"{firm_id} must meet {buyer_id}; the plan has no such meeting")
+    _check_requests(scenario, meetings, must, add)
     firm_counts = Counter(m.firm_id for m in meetings)
     for firm in scenario.firms:
         count = firm_counts.get(firm.id, 0)

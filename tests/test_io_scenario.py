@@ -53,6 +53,12 @@ CASES = [
          "unknown buyer id 'B22'"),
     Case("unknown id in YAML must_meet", lambda m: m.yaml(SCENARIO_YAML.replace("buyer: B01", "buyer: B99")),
          "scenario.yaml", 30, "rules.must_meet[0].buyer", "unknown buyer id 'B99'"),
+    Case("precedence of a pair not requested", lambda m: m.yaml(SCENARIO_YAML.replace(
+        "    - {firm: K01, buyer: B01}\n", "    - {firm: K01, buyer: B01, when: morning}\n  precedences:\n"
+        "    - {before: {firm: K01, buyer: B01}, after: {firm: K02, buyer: B01}}\n")),
+         "scenario.yaml", 32, "rules.precedences[0].after", "K02-B01 is not a must-meet pair"),
+    Case("unknown part of the day", lambda m: m.yaml(SCENARIO_YAML.replace("buyer: B01}", "buyer: B01, when: noon}")),
+         "scenario.yaml", 30, "rules.must_meet[0].when", "morning"),
     Case("bad date", lambda m: m.edit("firms", 2, "unavailable", "2024-06-31"), "firms.csv", 3, "unavailable",
          "not a real date"),
     Case("bad time", lambda m: m.edit("buyers", 2, "availability", "2024-06-27 25:00-26:00"), "buyers.csv", 3,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import BUNDLED_NAMES, Mini, planned
+from conftest import BUNDLED, BUNDLED_NAMES, Mini, planned
 from typer.testing import CliRunner
 
 import matching.planner as planner
-from matching import load_scenario
+from matching import find_candidates, load_scenario
 from matching.cli import app
+from matching.domain import DayPart, MustMeet, Pair, Precedence, TimeWindow
 from matching.planner import PlanBroken, plan_scenario, relative_gap
 from matching.validate import Violation, check_plan
 
@@ -52,3 +55,62 @@ def test_relative_gap() -> None:
     assert relative_gap(100, 100) == 0
     assert relative_gap(99, 100) == pytest.approx(0.01)
     assert relative_gap(0, 0) == 0 and relative_gap(3, 0) == 3
+
+
+def _requesting(scenario, **rules):
+    return scenario.model_copy(update={"rules": scenario.rules.model_copy(update={
+        "only_requested": True, "min_meetings_per_firm": 0, "target_meetings_per_firm": None, **rules})})
+
+
+def _chicago_pairs(scenario, firm: str, n: int) -> list:
+    return [c for c in find_candidates(scenario) if c.firm_id == firm
+            and scenario.buyer(c.buyer_id).city == "Chicago" and scenario.buyer(c.buyer_id).meets_at.value == "venue"][:n]
+
+
+def test_requested_meetings_are_placed_alone_in_their_part_of_the_day_and_order() -> None:
+    jinju = load_scenario(BUNDLED / "jinju-us-midwest-2024")
+    pairs = _chicago_pairs(jinju, "JJ03", 4)
+
+    def free(candidate, afternoon: bool) -> bool:
+        windows = jinju.buyer(candidate.buyer_id).availability
+        return not windows or any((w.end.hour >= 14) if afternoon else (w.start.hour < 11) for w in windows)
+
+    first = next(c for c in pairs if free(c, afternoon=True))
+    second = next(c for c in pairs if c is not first and free(c, afternoon=False))
+    third = next(c for c in pairs if c not in (first, second))
+    scenario = _requesting(jinju, must_meet=[
+        MustMeet(firm="JJ03", buyer=first.buyer_id, when=DayPart.afternoon),
+        MustMeet(firm="JJ03", buyer=second.buyer_id, when=DayPart.morning),
+        MustMeet(firm="JJ03", buyer=third.buyer_id)],
+        precedences=[Precedence(before=Pair(firm="JJ03", buyer=first.buyer_id),
+                                after=Pair(firm="JJ03", buyer=third.buyer_id))])
+    plan = plan_scenario(scenario, time_limit=10)
+    assert check_plan(scenario, plan) == []
+    asked = {(r.firm, r.buyer) for r in scenario.rules.must_meet} | {(f.id, b) for f in scenario.firms for b in f.must_meet}
+    assert {(m.firm_id, m.buyer_id) for m in plan.meetings} == asked  # all placed, nothing else
+    at = {m.buyer_id: m for m in plan.meetings}
+    assert at[first.buyer_id].start.hour >= 12 and at[second.buyer_id].start.hour < 12
+    assert at[first.buyer_id].end <= at[third.buyer_id].start
+
+
+def test_requested_meetings_that_cannot_all_be_placed_say_why() -> None:
+    jinju = load_scenario(BUNDLED / "jinju-us-midwest-2024")
+    first, second = _chicago_pairs(jinju, "JJ03", 2)
+    one, other = Pair(firm="JJ03", buyer=first.buyer_id), Pair(firm="JJ03", buyer=second.buyer_id)
+    circular = _requesting(jinju, must_meet=[MustMeet(**one.model_dump()), MustMeet(**other.model_dump())],
+                           precedences=[Precedence(before=one, after=other), Precedence(before=other, after=one)])
+    with pytest.raises(planner.PlanningError) as caught:
+        plan_scenario(circular, time_limit=10)
+    assert "comes before meeting" in " ".join(caught.value.reasons)
+    chicago = ZoneInfo("America/Chicago")
+    afternoons = [TimeWindow(start=datetime(2024, 6, day, 13, 0, tzinfo=chicago), end=datetime(2024, 6, day, 18, 0, tzinfo=chicago))
+                  for day in (24, 25)]
+    buyer = jinju.buyer(first.buyer_id).model_copy(update={"availability": afternoons})
+    morning_asked = _requesting(jinju.model_copy(update={"buyers": [buyer if b.id == buyer.id else b for b in jinju.buyers]}),
+                                must_meet=[MustMeet(**one.model_dump(), when=DayPart.morning)])
+    with pytest.raises(planner.PlanningError) as caught:
+        plan_scenario(morning_asked, time_limit=10)
+    [reason] = caught.value.reasons
+    assert reason.startswith(f"requested meeting of firm JJ03 and buyer {first.buyer_id} cannot meet")
+    assert "the meeting was requested for the morning" in reason and "the buyer is unavailable" in reason
+    assert date(2024, 6, 24) in jinju.leg("chicago").dates

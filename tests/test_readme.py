@@ -10,7 +10,9 @@ from pathlib import Path
 
 from conftest import REPO
 
-from matching import load_scenario
+import yaml
+
+from matching import DayPart, Rules, load_scenario
 from matching.io.columns import OUTCOMES, TABLES
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -28,13 +30,20 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_the_format_examples_form_a_valid_scenario(tmp_path: Path) -> None:
-    [yaml_text] = _blocks("yaml")
+    yaml_text = _blocks("yaml")[0]
     (tmp_path / "scenario.yaml").write_text(yaml_text, encoding="utf-8")
     for name, text in zip(("firms", "buyers", "interpreters", "sites", "travel_times"), _blocks("csv"), strict=True):
         (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
     scenario = load_scenario(tmp_path)
     assert scenario.firm("JJ01").must_meet == ["DT04"]
     assert scenario.leg("detroit").travel_times[0].minutes == 35
+
+
+def test_the_requested_meetings_example_is_valid_rules() -> None:
+    [snippet] = [block for block in _blocks("yaml") if "only_requested" in block]
+    rules = Rules.model_validate(yaml.safe_load(snippet)["rules"])
+    assert rules.only_requested and rules.must_meet[0].when is DayPart.morning
+    assert (rules.precedences[0].before.buyer, rules.precedences[0].after.buyer) == ("DT04", "DT07")
 
 
 def test_every_column_is_documented_in_english_and_korean() -> None:

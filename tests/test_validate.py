@@ -8,7 +8,7 @@ import pytest
 from conftest import BUNDLED
 
 from matching import find_candidates, load_scenario
-from matching.domain import Pair, Plan
+from matching.domain import DayPart, MustMeet, Pair, Plan, Precedence
 from matching.schedule.instance import build_instance
 from matching.schedule.plan import to_plan
 from matching.schedule.solver import solve
@@ -101,3 +101,28 @@ def test_travel_time_too_short(jinju, plan) -> None:
                                      "place": "venue", "venue_id": "dtw-hotel" if visit.leg_id == "detroit" else "chi-hotel",
                                      "start": visit.end + timedelta(minutes=10), "end": visit.end + timedelta(minutes=50)})
     assert "travel time too short" in rules_of(jinju, with_meetings(plan, [*plan.meetings, after]))
+
+
+def requested(scenario, plan: Plan, **rules):
+    return scenario.model_copy(update={"rules": scenario.rules.model_copy(update=rules)})
+
+
+def test_requested_part_of_the_day_precedence_and_only_requested(jinju, plan) -> None:
+    morning = next(m for m in plan.meetings if m.start.hour < 12)
+    afternoon = next(m for m in plan.meetings if m.start.hour >= 12 and m.start.date() == morning.start.date())
+    scenario = requested(jinju, plan, only_requested=True, must_meet=[
+        MustMeet(firm=morning.firm_id, buyer=morning.buyer_id, when=DayPart.afternoon),
+        MustMeet(firm=afternoon.firm_id, buyer=afternoon.buyer_id, when=DayPart.afternoon)],
+        precedences=[Precedence(before=Pair(firm=afternoon.firm_id, buyer=afternoon.buyer_id),
+                                after=Pair(firm=morning.firm_id, buyer=morning.buyer_id))])
+    found = check_plan(scenario, plan)
+    by_rule = {v.rule: v for v in found}
+    assert by_rule["requested part of the day"].meetings == [morning.id]
+    assert by_rule["precedence broken"].meetings == [afternoon.id, morning.id]
+    assert {v.rule for v in found} == {"requested part of the day", "precedence broken", "meeting not requested"}
+    asked = {(r.firm, r.buyer) for r in scenario.rules.must_meet} | {(f.id, b) for f in jinju.firms for b in f.must_meet}
+    assert sum(v.rule == "meeting not requested" for v in found) == sum(
+        (m.firm_id, m.buyer_id) not in asked for m in plan.meetings)
+    kept = with_meetings(plan, [m for m in plan.meetings if (m.firm_id, m.buyer_id) in asked and m != morning])
+    unordered = scenario.model_copy(update={"rules": scenario.rules.model_copy(update={"precedences": []})})
+    assert rules_of(unordered, kept) - {"too few meetings"} == {"must-meet not placed"}

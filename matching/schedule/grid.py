@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import AwareDatetime, Field
 
-from matching.domain import Id, Leg, Mission, Model
+from matching.domain import DayPart, Id, Leg, Mission, Model
 
 
 class Slot(Model):
@@ -22,6 +22,11 @@ class Slot(Model):
     session: int = Field(ge=0, description="Index of the session in the leg's day.")
     start: AwareDatetime = Field(description="Start, in the leg's zone.")
     end: AwareDatetime = Field(description="End, in the leg's zone.")
+
+    @property
+    def part(self) -> DayPart:
+        """Morning when it starts before 12:00 local time, else afternoon."""
+        return DayPart.morning if self.start.hour < 12 else DayPart.afternoon
 
 
 def leg_slots(leg: Leg, slot_minutes: int, buffer_minutes: int) -> list[Slot]:

@@ -22,9 +22,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from matching.domain import Buyer, Candidate, Firm, Interpreter, Leg, MeetingPlace, Scenario, TimeWindow, buyer_leg
+from matching.domain import (
+    Buyer,
+    Candidate,
+    DayPart,
+    Firm,
+    Interpreter,
+    Leg,
+    MeetingPlace,
+    Scenario,
+    TimeWindow,
+    buyer_leg,
+)
 from matching.schedule.grid import Slot, build_slots
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, Travel
+from matching.schedule.problem import Precedence as CorePrecedence
 
 HOME_LANGUAGE = "ko"
 
@@ -97,15 +109,23 @@ def interpreter_missing(capacities: dict[str, list[int]], able: tuple[str, ...],
     return bool(languages) and not any(capacities[pool][slot_index] for pool in able)
 
 
+def requested_part(scenario: Scenario, firm_id: str, buyer_id: str) -> DayPart:
+    """The part of the day a requested (must-meet) pair was asked for; any when not restricted."""
+    return next((p.when for p in scenario.rules.must_meet if (p.firm, p.buyer) == (firm_id, buyer_id)), DayPart.any)
+
+
 def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, slot: Slot,
-                 no_interpreter: bool) -> str | None:
+                 no_interpreter: bool, part: DayPart = DayPart.any) -> str | None:
     """Why a firm and a buyer cannot meet in a slot, in the user's words; None when they can.
 
-    ``leg``: the buyer's :func:`meeting_leg`; ``no_interpreter``: see :func:`interpreter_missing`.
+    ``leg``: the buyer's :func:`meeting_leg`; ``no_interpreter``: see :func:`interpreter_missing`;
+    ``part``: the :func:`requested_part` of the day.
     """
     mission = scenario.mission
     if leg is not None and slot.leg_id != leg.id:
         return f"the buyer is only met in {leg.city}"
+    if part is not DayPart.any and slot.part is not part:
+        return f"the meeting was requested for the {part.value}"
     if overlaps(slot, firm.unavailable):
         return "the firm is unavailable"
     if buyer.availability and not within(slot, buyer.availability):
@@ -153,9 +173,11 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     core_slots = []
     for slot in slots:
         day = days.setdefault((slot.leg_id, slot.day), len(days))
-        core_slots.append(CoreSlot(day=day, start=_minutes(slot.start), end=_minutes(slot.end)))
+        core_slots.append(CoreSlot(day=day, start=_minutes(slot.start), end=_minutes(slot.end),
+                                   half=1 if slot.part is DayPart.morning else 2))
     firms = {f.id: f for f in scenario.firms}
     buyers = {b.id: b for b in scenario.buyers}
+    parts = {(p.firm, p.buyer): p.when for p in rules.must_meet}
 
     languages = {request_id(c.firm_id, c.buyer_id): interpreter_languages(firms[c.firm_id], buyers[c.buyer_id])
                  for c in candidates}
@@ -172,13 +194,14 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         able = able_pools(kinds, languages[rid])
         leg = meeting_leg(scenario, buyer)
         pinned = slot_index.get((locked or {}).get(rid, ""))
+        part = parts.get((firm.id, buyer.id), DayPart.any)
         # A locked meeting needs only its slot; should that slot be blocked, every slot is offered so
         # that the model is infeasible on the named rule "locked meeting moved" and the reason is told.
         options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
-                           [pinned] if pinned is not None else range(len(slots)), not_before, pinned)
+                           [pinned] if pinned is not None else range(len(slots)), not_before, pinned, part)
         if not options and pinned is not None:
             options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
-                               range(len(slots)), not_before, pinned)
+                               range(len(slots)), not_before, pinned, part)
         by_id[rid] = candidate
         if not options:
             unplaceable.append(candidate)
@@ -202,8 +225,11 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
             if t.symmetric:
                 travel.append(Travel(origin=_place(leg, t.destination), destination=_place(leg, t.origin),
                                      minutes=t.minutes))
+    placed = {r.id for r in requests}
+    precedences = [CorePrecedence(before=request_id(p.before.firm, p.before.buyer), after=request_id(p.after.firm, p.after.buyer))
+                   for p in rules.precedences]
     instance = Instance(slots=core_slots, participants=participants, requests=requests, capacities=capacities,
-                        travel=travel)
+                        travel=travel, precedences=[p for p in precedences if p.before in placed and p.after in placed])
     return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
                            kinds=kinds,
                            unplaceable=unplaceable)
@@ -211,16 +237,17 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
 
 def _options(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, capacities: dict[str, list[int]],
              able: tuple[str, ...], languages: tuple[str, ...], slots: list[Slot], indices: Iterable[int],
-             not_before: datetime | None, pinned: int | None) -> list[Option]:
+             not_before: datetime | None, pinned: int | None, part: DayPart = DayPart.any) -> list[Option]:
     """The ways a pair may meet in the given slots: every venue of the slot's leg, or the buyer's site;
-    none before ``not_before`` except in the slot it is ``pinned`` to."""
+    none before ``not_before`` except in the slot it is ``pinned`` to, none outside its ``part`` of the day."""
     legs = {leg.id: leg for leg in scenario.mission.legs}
     options = []
     for index in indices:
         slot = slots[index]
         if not_before is not None and slot.start < not_before and index != pinned:
             continue
-        if slot_blocker(scenario, firm, buyer, leg, slot, interpreter_missing(capacities, able, languages, index)) is not None:
+        if slot_blocker(scenario, firm, buyer, leg, slot, interpreter_missing(capacities, able, languages, index),
+                        part) is not None:
             continue
         if buyer.meets_at is MeetingPlace.site and buyer.site_id:
             options.append(Option(slot=index, place=f"site:{buyer.site_id}", any_of=able if languages else ()))

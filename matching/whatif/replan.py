@@ -34,6 +34,7 @@ from matching.schedule.instance import (
     interpreter_missing,
     meeting_leg,
     request_id,
+    requested_part,
     slot_blocker,
 )
 from matching.schedule.problem import Instance, Option, Request
@@ -184,7 +185,8 @@ def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], grid: dict,
             languages = built.languages.get(rid, ())
             missing = interpreter_missing(built.instance.capacities, able_pools(built.kinds, languages), languages,
                                           index)
-            blocker = slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), built.slots[index], missing)
+            blocker = slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), built.slots[index], missing,
+                                   requested_part(scenario, firm.id, buyer.id))
             reasons[pair] = _worded(blocker, firm.id, buyer.id, meeting.interpreter_id, causes)
     return reasons
 
