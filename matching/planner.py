@@ -95,8 +95,8 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
 def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
     requested = built.scenario.rules.only_requested
     if solution.status == "UNKNOWN":
-        return [f"no plan was found within the time limit ({solution.seconds:.0f} s); "
-                "give it more time with --time-limit", *explain_infeasible(built, required_hard=requested, time_limit=5.0)]
+        return [f"no plan was found within the time limit ({solution.seconds:.0f} s); give it more time with "
+                "--time-limit", *explain_infeasible(built, required_hard=requested, time_limit=5.0)]
     return explain_infeasible(built, required_hard=requested)
 
 

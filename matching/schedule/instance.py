@@ -226,8 +226,8 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
                 travel.append(Travel(origin=_place(leg, t.destination), destination=_place(leg, t.origin),
                                      minutes=t.minutes))
     placed = {r.id for r in requests}
-    precedences = [CorePrecedence(before=request_id(p.before.firm, p.before.buyer), after=request_id(p.after.firm, p.after.buyer))
-                   for p in rules.precedences]
+    precedences = [CorePrecedence(before=request_id(p.before.firm, p.before.buyer),
+                                  after=request_id(p.after.firm, p.after.buyer)) for p in rules.precedences]
     instance = Instance(slots=core_slots, participants=participants, requests=requests, capacities=capacities,
                         travel=travel, precedences=[p for p in precedences if p.before in placed and p.after in placed])
     return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
