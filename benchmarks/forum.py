@@ -5,7 +5,8 @@
 
 Solves every ``DIR/*.dzn`` (the literature's format; see :mod:`matching.schedule.forum`) and prints
 one JSON object per instance on its own line: ``instance``, ``breaks`` (null when none found),
-``optimal`` (proved), ``infeasible`` (proved), ``seconds``. Every timetable is re-checked against the
+``optimal`` (proved), ``infeasible`` (proved), ``seconds``, and ``bound`` (the proved lower bound on
+the breaks). Every timetable is re-checked against the
 instance before it is reported. ``--generate N`` first writes N synthetic forum-like instances, each
 built around a hidden feasible timetable, into DIR (names start with ``synthetic-``).
 """

@@ -15,13 +15,14 @@ literature's single slot sequence.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Precedence, Request, idle_runs
-from matching.schedule.solver import solve
+from matching.schedule.solver import FORUM_STAGES, solve
 
 TABLES = "tables"
 
@@ -147,6 +148,7 @@ class ForumResult(BaseModel):
     optimal: bool = Field(description="The breaks are proved minimal.")
     infeasible: bool = Field(description="Proved to have no timetable.")
     seconds: float
+    bound: int | None = Field(None, description="Proved lower bound on the breaks (null when not reached).")
     slots: dict[int, int] | None = Field(None, exclude=True, description="Meeting -> slot (0-based) of the timetable.")
 
 
@@ -189,25 +191,31 @@ def solve_forum(forum: ForumInstance, *, d: int | None = 2, time_limit: float = 
                 workers: int = 2) -> ForumResult:
     """Place every requested meeting with the fewest breaks; the timetable is checked before it is returned.
 
-    Two stages: place as many requested meetings as possible (no spread bound yet: an easy start,
-    and proof of infeasibility when not all fit), then the fewest breaks within the spread ``d``,
-    hinted with the first timetable.
+    Three stages: place as many requested meetings as possible (no spread bound yet: an easy start,
+    and proof of infeasibility when not all fit); bring the break counts within ``d`` of each other
+    (how far they exceed it, minimised from that start; proved above 0, no timetable keeps ``d``);
+    then the fewest breaks, each stage hinted with the one before.
     """
     solution = solve(to_instance(forum, d), time_limit=time_limit, seed=seed, workers=workers,
-                     stages=("required", "breaks"))
+                     stages=FORUM_STAGES)
     stages = solution.stages
     placed_all = solution.objectives.get("required", 0) == len(forum.meetings)
-    if not placed_all or stages.get("breaks") not in ("OPTIMAL", "FEASIBLE", None):
-        proved = stages.get("required") == "OPTIMAL" and not placed_all or stages.get("breaks") == "INFEASIBLE"
+    within_d = solution.objectives.get("spread", 0) == 0
+    if not placed_all or not within_d or stages.get("breaks") not in ("OPTIMAL", "FEASIBLE", None):
+        proved = (stages.get("required") == "OPTIMAL" and not placed_all
+                  or placed_all and not within_d and stages.get("spread") == "OPTIMAL"
+                  or stages.get("breaks") == "INFEASIBLE")
         return ForumResult(instance=forum.name, breaks=None, optimal=False, infeasible=proved and bool(forum.meetings),
                            seconds=solution.seconds)
     slots = {int(p.request[1:]) - 1: p.slot for p in solution.placements}
     problems = check_forum(forum, slots, d)
     if problems:
         raise RuntimeError(f"{forum.name}: the solver's timetable breaks the rules: {'; '.join(problems[:3])}")
-    return ForumResult(instance=forum.name, breaks=sum(forum_breaks(forum, slots)),
-                       optimal=stages.get("breaks", "OPTIMAL") == "OPTIMAL", infeasible=False,
-                       seconds=solution.seconds, slots=slots)
+    breaks = sum(forum_breaks(forum, slots))
+    bound = solution.bounds.get("breaks")
+    return ForumResult(instance=forum.name, breaks=breaks, optimal=stages.get("breaks", "OPTIMAL") == "OPTIMAL",
+                       infeasible=False, seconds=solution.seconds, slots=slots,
+                       bound=breaks if bound is None else math.ceil(bound - 1e-6))
 
 
 def render_dzn(forum: ForumInstance) -> str:

@@ -42,6 +42,8 @@ class ScheduleModel(CountingModel):
         self.at: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         self.at_place: dict[tuple[str, int, str], list[cp_model.IntVar]] = defaultdict(list)
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
+        self._breaks: tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]] | None = None
+        self.spread_bounded = False  # set by the solver's spread stage (the breaks stage then adds no bound)
         self._variables()
         self.pair_met_more_than_once()
         self.participant_double_booked()
@@ -199,6 +201,8 @@ class ScheduleModel(CountingModel):
         day) are tied to ``busy`` by equalities in both directions, so the solver can neither hide a
         break nor invent one (which the spread bound ``d`` would otherwise reward).
         """
+        if self._breaks is not None:  # built once: the spread and breaks stages share the variables
+            return self._breaks
         slots = self.instance.slots
         days: dict[int, list[int]] = defaultdict(list)
         for index, slot in enumerate(slots):
@@ -214,7 +218,8 @@ class ScheduleModel(CountingModel):
                 per_person[person].append(self._day_breaks(person, sequence))
         totals = {p: sum(per_person.get(p, [])) for p, participant in self.participants.items()
                   if participant.compact and (p in per_person or self.meetings_of.get(p))}
-        return sum(totals.values()), totals
+        self._breaks = sum(totals.values()), totals
+        return self._breaks
 
     def _day_breaks(self, person: str, busy: list[cp_model.IntVar | None]) -> cp_model.LinearExpr:
         """Runs of meetings minus one, for one participant's day (``None``: a slot it cannot use)."""

@@ -7,6 +7,9 @@ Stages, in order (each skipped when it does not apply):
 3. ``shortfall`` — then the total shortfall below targets;
 4. ``score``     — total match score;
 5. ``breaks``    — compact agendas: fewer breaks (with the optional spread bound ``d``);
+   (``spread``, for forums, comes before it: how far the break counts exceed ``d``, driven to 0
+   from a start that need not keep ``d``, so the breaks stage never starts without a plan and a
+   proved positive value proves that no timetable keeps ``d``);
 6. ``moved``     — stability against a reference plan (re-planning).
 
 Re-planning passes :data:`REPLAN_STAGES`, which puts ``moved`` right after ``required``: a change
@@ -50,6 +53,7 @@ from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
 
 STAGES = ("required", "worst_off", "shortfall", "score", "breaks", "moved")
+FORUM_STAGES = ("required", "spread", "breaks")
 REPLAN_STAGES = ("required", "moved", "worst_off", "shortfall", "score", "breaks")
 MAXIMISE = {"required", "worst_off", "score"}
 SELECTION = ("required", "worst_off", "shortfall", "score")
@@ -88,6 +92,8 @@ def _applies(built: ScheduleModel, stage: str) -> bool:
         return any(r.weight for r in instance.requests)
     if stage == "breaks":
         return any(p.compact for p in instance.participants)
+    if stage == "spread":
+        return instance.break_spread is not None and any(p.compact for p in instance.participants)
     if stage == "moved":
         return any(r.reference is not None for r in instance.requests)
     if stage == "feasible":
@@ -109,9 +115,15 @@ def _stage_expression(built: CountingModel, stage: str):
         total, per_person = built.breaks()
         if isinstance(total, int):  # nobody can have a break
             return None
-        if built.instance.break_spread is not None:
+        if built.instance.break_spread is not None and not built.spread_bounded:
             _spread(built, per_person, built.instance.break_spread)
         return total
+    if stage == "spread":
+        total, per_person = built.breaks()
+        if isinstance(total, int):
+            return None
+        built.spread_bounded = True  # fixed at its value once solved: the breaks stage keeps it
+        return _spread_excess(built, per_person, built.instance.break_spread)
     if stage == "moved":
         return built.moved()
     return None
@@ -124,6 +136,19 @@ def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
     for person, count in per_person.items():
         model.add(count >= lowest)
         model.add(count <= lowest + d).with_name(f"break spread: {person}")
+
+
+def _spread_excess(built: ScheduleModel, per_person: dict, d: int):
+    """How far the break counts spread beyond d: max(0, highest - lowest - d), to minimise."""
+    model = built.model
+    top = len(built.instance.slots)
+    lowest, highest = model.new_int_var(0, top, "fewest_breaks"), model.new_int_var(0, top, "most_breaks")
+    for count in per_person.values():
+        model.add(count >= lowest)
+        model.add(count <= highest)
+    excess = model.new_int_var(0, top, "spread_beyond_d")
+    model.add(excess >= highest - lowest - d)
+    return excess
 
 
 def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
