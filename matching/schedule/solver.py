@@ -400,10 +400,13 @@ def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[in
 def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,
                seconds: float) -> dict[int, int] | None:
     """A deterministic timetable with every stage at its proved value (see the module docstring), or
-    None when one is not found within the time left (at least 5 s, at most 30 s)."""
+    None when one is not found within the time left (at least 5 s, at most 30 s of deterministic
+    time, and never more wall time than is left, so the pass cannot overrun the time limit)."""
     built.model.clear_objective()
     built.hint(start_from)
-    _parameters(solver, min(max(seconds, 5.0), 30.0), seed, 1)
+    budget = max(seconds, 5.0)
+    _parameters(solver, min(budget, 30.0), seed, 1)
+    solver.parameters.max_time_in_seconds = budget
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
