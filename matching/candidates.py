@@ -47,19 +47,12 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
     scorer = scorer or PairScorer(scenario.firms, scenario.buyers, scenario.weights)
     firm_at, buyer_at = scorer.firm_index, scorer.buyer_index
     must, never, met = rule_pairs(scenario)
-    policy = scenario.rules.met_before_policy
-    shape = (len(scenario.firms), len(scenario.buyers))
-    vetoed = [(firm_at[f], buyer_at[b]) for f, b in never | (met if policy is MetBeforePolicy.avoid else set())
-              if (f, b) not in must]
-    restrictions = Restrictions(vetoed=_mask(vetoed, shape))
-    if policy is MetBeforePolicy.only:
-        allowed = [(firm_at[f.id], buyer_at[b]) for f in scenario.firms for b in f.met_before]
-        restrictions = Restrictions(vetoed=restrictions.vetoed, allowed=_mask(allowed, shape),
-                                    restricted=np.ones(shape[0], dtype=bool))
     must_rows = {(firm_at[f], buyer_at[b]) for f, b in must}
     pairs = set(must_rows)
     if not scenario.rules.only_requested:  # otherwise the requested meetings are the only candidates
         firm_vectors, buyer_vectors = scorer.weighted()
+        restrictions = _restrictions(scenario, scorer, must, never | (
+            met if scenario.rules.met_before_policy is MetBeforePolicy.avoid else set()))
         rows, columns = top_k_pairs(firm_vectors, buyer_vectors, k, k_buyer, restrictions)
         pairs |= set(zip(rows.tolist(), columns.tolist()))
     ordered = sorted(pairs)
@@ -67,6 +60,20 @@ def find_candidates(scenario: Scenario, *, top: int | None = None, top_per_buyer
                               np.array([j for _, j in ordered], dtype=np.int64), must_rows)
     kept = [c for c in found if c.must_meet or c.score >= floor]
     return sorted(kept, key=lambda c: (firm_at[c.firm_id], -c.score, buyer_at[c.buyer_id]))
+
+
+def _restrictions(scenario: Scenario, scorer: PairScorer, must: set[tuple[str, str]],
+                  vetoed: set[tuple[str, str]]) -> Restrictions:
+    """What retrieval may not propose: vetoed pairs that need not meet, and with the met-before
+    policy 'only' every pair that did not meet before."""
+    firm_at, buyer_at = scorer.firm_index, scorer.buyer_index
+    shape = (len(scenario.firms), len(scenario.buyers))
+    restrictions = Restrictions(vetoed=_mask([(firm_at[f], buyer_at[b]) for f, b in vetoed if (f, b) not in must], shape))
+    if scenario.rules.met_before_policy is MetBeforePolicy.only:
+        allowed = [(firm_at[f.id], buyer_at[b]) for f in scenario.firms for b in f.met_before]
+        restrictions = Restrictions(vetoed=restrictions.vetoed, allowed=_mask(allowed, shape),
+                                    restricted=np.ones(shape[0], dtype=bool))
+    return restrictions
 
 
 def _mask(pairs: list[tuple[int, int]], shape: tuple[int, int]) -> sp.csr_matrix:

@@ -21,7 +21,6 @@ from matching.schedule.instance import (
     interpreter_missing,
     meeting_leg,
     request_id,
-    requested_part,
     slot_blocker,
 )
 
@@ -48,7 +47,7 @@ def blocker_at(mission_instance: MissionInstance, firm_id: str, buyer_id: str, s
                                   needs, slot_index)
     slot = mission_instance.slots[slot_index]
     return slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), slot, missing,
-                        requested_part(scenario, firm_id, buyer_id))
+                        mission_instance.requested_part(firm_id, buyer_id))
 
 
 def no_slot_reasons(mission_instance: MissionInstance, candidate: Candidate) -> Counter[str]:

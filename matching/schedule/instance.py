@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from matching.domain import (
     Interpreter,
     Leg,
     MeetingPlace,
+    Rules,
     Scenario,
     TimeWindow,
     buyer_leg,
@@ -109,9 +111,9 @@ def interpreter_missing(capacities: dict[str, list[int]], able: tuple[str, ...],
     return bool(languages) and not any(capacities[pool][slot_index] for pool in able)
 
 
-def requested_part(scenario: Scenario, firm_id: str, buyer_id: str) -> DayPart:
-    """The part of the day a requested (must-meet) pair was asked for; any when not restricted."""
-    return next((p.when for p in scenario.rules.must_meet if (p.firm, p.buyer) == (firm_id, buyer_id)), DayPart.any)
+def requested_parts(rules: Rules) -> dict[tuple[str, str], DayPart]:
+    """The part of the day each requested (must-meet) pair was asked for, where it is restricted."""
+    return {(p.firm, p.buyer): p.when for p in rules.must_meet if p.when is not DayPart.any}
 
 
 def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, slot: Slot,
@@ -119,7 +121,7 @@ def slot_blocker(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, 
     """Why a firm and a buyer cannot meet in a slot, in the user's words; None when they can.
 
     ``leg``: the buyer's :func:`meeting_leg`; ``no_interpreter``: see :func:`interpreter_missing`;
-    ``part``: the :func:`requested_part` of the day.
+    ``part``: the part of the day the pair was requested for (:func:`requested_parts`).
     """
     mission = scenario.mission
     if leg is not None and slot.leg_id != leg.id:
@@ -153,6 +155,15 @@ class MissionInstance:
         firm_id, buyer_id = request.split("|", 1)
         return firm_id, buyer_id
 
+    @cached_property
+    def parts(self) -> dict[tuple[str, str], DayPart]:
+        """:func:`requested_parts` of the scenario, built once."""
+        return requested_parts(self.scenario.rules)
+
+    def requested_part(self, firm_id: str, buyer_id: str) -> DayPart:
+        """The part of the day a pair was requested for; any when not restricted."""
+        return self.parts.get((firm_id, buyer_id), DayPart.any)
+
 
 def _minutes(moment: datetime) -> int:
     return int(moment.timestamp() // 60)
@@ -177,7 +188,8 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
                                    half=1 if slot.part is DayPart.morning else 2))
     firms = {f.id: f for f in scenario.firms}
     buyers = {b.id: b for b in scenario.buyers}
-    parts = {(p.firm, p.buyer): p.when for p in rules.must_meet}
+    parts = requested_parts(rules)
+    legs = {leg.id: leg for leg in mission.legs}
 
     languages = {request_id(c.firm_id, c.buyer_id): interpreter_languages(firms[c.firm_id], buyers[c.buyer_id])
                  for c in candidates}
@@ -197,10 +209,10 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         part = parts.get((firm.id, buyer.id), DayPart.any)
         # A locked meeting needs only its slot; should that slot be blocked, every slot is offered so
         # that the model is infeasible on the named rule "locked meeting moved" and the reason is told.
-        options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
+        options = _options(scenario, legs, firm, buyer, leg, capacities, able, languages[rid], slots,
                            [pinned] if pinned is not None else range(len(slots)), not_before, pinned, part)
         if not options and pinned is not None:
-            options = _options(scenario, firm, buyer, leg, capacities, able, languages[rid], slots,
+            options = _options(scenario, legs, firm, buyer, leg, capacities, able, languages[rid], slots,
                                range(len(slots)), not_before, pinned, part)
         by_id[rid] = candidate
         if not options:
@@ -235,12 +247,12 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
                            unplaceable=unplaceable)
 
 
-def _options(scenario: Scenario, firm: Firm, buyer: Buyer, leg: Leg | None, capacities: dict[str, list[int]],
-             able: tuple[str, ...], languages: tuple[str, ...], slots: list[Slot], indices: Iterable[int],
+def _options(scenario: Scenario, legs: dict[str, Leg], firm: Firm, buyer: Buyer, leg: Leg | None,
+             capacities: dict[str, list[int]], able: tuple[str, ...], languages: tuple[str, ...], slots: list[Slot],
+             indices: Iterable[int],
              not_before: datetime | None, pinned: int | None, part: DayPart = DayPart.any) -> list[Option]:
     """The ways a pair may meet in the given slots: every venue of the slot's leg, or the buyer's site;
     none before ``not_before`` except in the slot it is ``pinned`` to, none outside its ``part`` of the day."""
-    legs = {leg.id: leg for leg in scenario.mission.legs}
     options = []
     for index in indices:
         slot = slots[index]

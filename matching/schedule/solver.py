@@ -130,12 +130,8 @@ def _stage_expression(built: CountingModel, stage: str):
 
 
 def _spread(built: ScheduleModel, per_person: dict, d: int) -> None:
-    """A participant's break count exceeds the smallest by at most d (all lie within [lowest, lowest + d])."""
-    model = built.model
-    lowest = model.new_int_var(0, len(built.instance.slots), "fewest_breaks")
-    for person, count in per_person.items():
-        model.add(count >= lowest)
-        model.add(count <= lowest + d).with_name(f"break spread: {person}")
+    """A participant's break count exceeds the smallest by at most d: no excess (a hard bound)."""
+    built.model.add(_spread_excess(built, per_person, d) == 0).with_name("break spread")
 
 
 def _spread_excess(built: ScheduleModel, per_person: dict, d: int):

@@ -34,7 +34,6 @@ from matching.schedule.instance import (
     interpreter_missing,
     meeting_leg,
     request_id,
-    requested_part,
     slot_blocker,
 )
 from matching.schedule.problem import Instance, Option, Request
@@ -186,7 +185,7 @@ def _forced_reasons(built: MissionInstance, rest: Sequence[Meeting], grid: dict,
             missing = interpreter_missing(built.instance.capacities, able_pools(built.kinds, languages), languages,
                                           index)
             blocker = slot_blocker(scenario, firm, buyer, meeting_leg(scenario, buyer), built.slots[index], missing,
-                                   requested_part(scenario, firm.id, buyer.id))
+                                   built.requested_part(firm.id, buyer.id))
             reasons[pair] = _worded(blocker, firm.id, buyer.id, meeting.interpreter_id, causes)
     return reasons
 
