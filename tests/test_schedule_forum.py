@@ -12,6 +12,7 @@ from matching.schedule.forum import (
     ForumInstance,
     check_forum,
     forum_breaks,
+    forum_like,
     random_forum,
     read_dzn,
     render_dzn,
@@ -99,3 +100,21 @@ def test_random_forums_solve_to_checked_timetables(participants, meetings, slots
     assert not result.infeasible  # built around a feasible timetable
     assert result.slots is not None and check_forum(forum, result.slots, None) == []
     assert result.breaks == sum(forum_breaks(forum, result.slots))
+
+
+def test_forum_like_instances_keep_to_the_literature_ranges() -> None:
+    for seed in range(12):
+        forum = forum_like(seed)
+        assert 42 <= forum.participants <= 78 and 8 <= forum.slots <= 22 and 12 <= forum.tables <= 27
+        assert len(forum.meetings) <= min(302, 0.7 * forum.slots * forum.tables)
+        requested = {session for _, _, session in forum.meetings}
+        assert (requested != {3}) == (seed % 2 == 0)  # morning/afternoon requests on every other one
+        part_day = [slots for slots in forum.forbidden if slots]
+        assert part_day and all(slots == list(range(slots[0], slots[-1] + 1)) for slots in part_day)
+
+
+def test_a_forum_like_instance_solves_to_a_checked_timetable() -> None:
+    forum = forum_like(1)
+    result = solve_forum(forum, d=None, time_limit=20, workers=2)
+    assert result.slots is not None and check_forum(forum, result.slots, None) == []
+    assert result.bound is not None and result.bound <= result.breaks

@@ -247,15 +247,23 @@ def render_dzn(forum: ForumInstance) -> str:
 
 
 def random_forum(participants: int, meetings: int, slots: int, tables: int, *, seed: int = 0,
-                 name: str = "") -> ForumInstance:
+                 name: str = "", popularity: float = 0.0, partial: float = 0.0, scattered: bool = True,
+                 sessions: bool = True) -> ForumInstance:
     """A synthetic forum built around a hidden feasible timetable (so it has one when ``d`` is loose).
 
-    Meetings are drawn between random participants and placed in random slots that keep everyone
-    single-booked and within the tables; sessions, forbidden slots, fixed slots and precedences are
-    then drawn so that this timetable keeps them all.
+    Meetings are drawn between participants (uniformly, or weighted by a lognormal ``popularity``
+    with that sigma, so a few participants are much in demand as at real forums) and placed in
+    random slots that keep everyone single-booked and within the tables. A share ``partial`` of the
+    participants attend only part of the day (a morning, an afternoon, a late arrival or an early
+    departure: the rest of the day is forbidden). Then morning/afternoon requests (``sessions``),
+    ``scattered`` forbidden slots, fixed slots and precedences are drawn so that this timetable
+    keeps them all.
     """
     rng = random.Random(seed)
     morning = slots // 2
+    present = [_attendance(rng, slots, morning) if rng.random() < partial else range(slots)
+               for _ in range(participants)]
+    weights = [rng.lognormvariate(0.0, popularity) for _ in range(participants)]
     busy: set[tuple[int, int]] = set()
     per_slot = [0] * slots
     drawn: list[tuple[int, int, int]] = []
@@ -264,20 +272,23 @@ def random_forum(participants: int, meetings: int, slots: int, tables: int, *, s
     for _ in range(meetings * 20):
         if len(drawn) == meetings:
             break
-        a, b = sorted(rng.sample(range(participants), 2))
-        free = [s for s in range(slots) if per_slot[s] < tables and (a, s) not in busy and (b, s) not in busy]
-        if (a, b) in pairs or not free:
+        a, b = sorted(rng.choices(range(participants), weights=weights, k=2))
+        free = [s for s in present[a] if s in present[b] and per_slot[s] < tables
+                and (a, s) not in busy and (b, s) not in busy]
+        if a == b or (a, b) in pairs or not free:
             continue
         slot = rng.choice(free)
         pairs.add((a, b))
         busy |= {(a, slot), (b, slot)}
         per_slot[slot] += 1
-        session = rng.choices([3, 1 if slot < morning else 2], weights=[3, 1])[0]
+        session = rng.choices([3, 1 if slot < morning else 2], weights=[3, 1 if sessions else 0])[0]
         drawn.append((a, b, session))
         witness.append(slot)
-    forbidden = [sorted(rng.sample([s for s in range(slots) if (p, s) not in busy],
-                                   k=min(rng.randint(0, 2), sum((p, s) not in busy for s in range(slots)))))
-                 for p in range(participants)]
+    forbidden = []
+    for p in range(participants):
+        idle = [s for s in present[p] if (p, s) not in busy]
+        extra = rng.sample(idle, k=min(rng.randint(0, 2), len(idle))) if scattered else []
+        forbidden.append(sorted(set(range(slots)) - set(present[p]) | set(extra)))
     fixed = [slot if rng.random() < 0.05 else None for slot in witness]
     precedences: list[list[int]] = [[] for _ in drawn]
     for _ in range(len(drawn) // 10):
@@ -286,3 +297,26 @@ def random_forum(participants: int, meetings: int, slots: int, tables: int, *, s
             precedences[j].append(i)
     return ForumInstance(name=name, participants=participants, tables=tables, slots=slots, morning_slots=morning,
                          meetings=drawn, forbidden=forbidden, fixed=fixed, precedences=[sorted(p) for p in precedences])
+
+
+def _attendance(rng: random.Random, slots: int, morning: int) -> range:
+    """The slots a part-time participant attends: a morning, an afternoon, or a late start or early end."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        return range(0, morning)
+    if kind == 1:
+        return range(morning, slots)
+    cut = rng.randint(1, max(slots // 3, 1))
+    return range(cut, slots) if kind == 2 else range(0, slots - cut)
+
+
+def forum_like(seed: int, *, name: str = "") -> ForumInstance:
+    """A synthetic forum shaped like the literature's real ones: 42-78 participants, 125-302 meetings,
+    8-22 slots and 12-27 tables (meetings capped at 70 % of the table-slots), a skewed demand, a
+    fifth of the participants there part of the day, and morning/afternoon requests on every
+    other instance (even seeds)."""
+    rng = random.Random(seed)
+    slots, tables = rng.randint(8, 22), rng.randint(12, 27)
+    meetings = min(rng.randint(125, 302), int(0.7 * slots * tables))
+    return random_forum(rng.randint(42, 78), meetings, slots, tables, seed=seed, name=name, popularity=0.6,
+                        partial=0.2, scattered=False, sessions=seed % 2 == 0)

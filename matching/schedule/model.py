@@ -44,6 +44,11 @@ class ScheduleModel(CountingModel):
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
         self._breaks: tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]] | None = None
         self.spread_bounded = False  # set by the solver's spread stage (the breaks stage then adds no bound)
+        self.requested_only = bool(instance.requests) and all(r.required for r in instance.requests)
+        """Placing requested meetings (every request required), not choosing them: meeting counts are
+        fixed, so bounds on breaks come from cores (see :data:`.solver.BOUNDING`), helped by the
+        one-run windows. (When meetings are chosen, the LP bounds breaks better; the windows only
+        slow it down.)"""
         self._variables()
         self.pair_met_more_than_once()
         self.participant_double_booked()
@@ -175,31 +180,39 @@ class ScheduleModel(CountingModel):
         return busy
 
     def implied_constraints(self) -> None:
-        """Redundant counts that prune the search: per slot, busy participants = 2 x meetings.
+        """Redundant counts that prune the search: per slot, busy participants = 2 x meetings (so
+        at most 2 x tables, and even); when requested meetings are placed, per participant, busy
+        slots = its meetings (which cores use; when meetings are chosen it only slowed the LP).
 
         Only exact when every participant meets one at a time.
         """
         if any(p.capacity > 1 for p in self.instance.participants):
             return
         per_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         meetings_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for (r, o), var in self.x.items():
             meetings_in[self.instance.requests[r].options[o].slot].append(var)
         for (person, slot), var in self.busy.items():
             per_slot[slot].append(var)
+            per_person[person].append(var)
         for slot, variables in per_slot.items():
             self.model.add(sum(variables) == 2 * sum(meetings_in[slot]))
+        if self.requested_only:
+            for person, variables in per_person.items():
+                self.model.add(sum(variables) == sum(self.meetings_of[person]))
 
     # ------------------------------------------------------------ objective expressions (and see CountingModel)
 
     def breaks(self) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
-        """Total breaks and breaks per participant.
+        """Total breaks and breaks per participant, each a sum of break literals.
 
-        A break is a maximal idle run between a participant's first and last meeting of a day, so a
-        day's breaks are its runs of meetings minus one (none on a day without meetings).
-        ``begins[s]`` (a run begins at s: busy at s, idle at s-1) and ``meets`` (busy some time that
-        day) are tied to ``busy`` by equalities in both directions, so the solver can neither hide a
-        break nor invent one (which the spread bound ``d`` would otherwise reward).
+        A break is a maximal idle run between a participant's first and last meeting of a day, so
+        it is counted where a run of meetings begins after an earlier one: ``brk[s]`` is true
+        exactly when the participant is busy at s, idle at s-1 and *has started* by s-2. Both are
+        tied by equivalences, so the solver can neither hide a break nor invent one (which the
+        spread bound ``d`` would otherwise reward). A sum of literals is what CP-SAT's core-based
+        search bounds from below (see :data:`.solver.BOUNDING`).
         """
         if self._breaks is not None:  # built once: the spread and breaks stages share the variables
             return self._breaks
@@ -207,40 +220,60 @@ class ScheduleModel(CountingModel):
         days: dict[int, list[int]] = defaultdict(list)
         for index, slot in enumerate(slots):
             days[slot.day].append(index)
-        per_person: dict[str, list[cp_model.LinearExpr]] = defaultdict(list)
+        per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         for person, participant in self.participants.items():
             if not participant.compact:
                 continue
             for day_slots in days.values():
                 sequence = [self.busy.get((person, s)) for s in day_slots]
-                if sum(v is not None for v in sequence) < 2:
-                    continue
-                per_person[person].append(self._day_breaks(person, sequence))
+                if sum(v is not None for v in sequence) >= 2:
+                    per_person[person] += self._day_breaks(person, day_slots, sequence)
         totals = {p: sum(per_person.get(p, [])) for p, participant in self.participants.items()
                   if participant.compact and (p in per_person or self.meetings_of.get(p))}
         self._breaks = sum(totals.values()), totals
         return self._breaks
 
-    def _day_breaks(self, person: str, busy: list[cp_model.IntVar | None]) -> cp_model.LinearExpr:
-        """Runs of meetings minus one, for one participant's day (``None``: a slot it cannot use)."""
+    def _day_breaks(self, person: str, day_slots: list[int], busy: list[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
+        """One participant's break literals for a day (``None``: a slot it cannot use, so idle)."""
         model = self.model
-        present = [(i, v) for i, v in enumerate(busy) if v is not None]
-        begins = []
-        for i, var in present:
-            previous = busy[i - 1] if i else None
-            if previous is None:  # idle before: a run begins wherever it is busy
-                begins.append(var)
+        started: list[cp_model.IntVar | None] = []  # busy at this slot or before
+        for var in busy:
+            before = started[-1] if started else None
+            if before is None or var is None:
+                started.append(var if before is None else before)
                 continue
-            begin = model.new_bool_var(f"begins[{person}@{i}]")
-            model.add(begin >= var - previous)
-            model.add_implication(begin, var)
-            model.add_implication(begin, previous.Not())
-            begins.append(begin)
-        meets = model.new_bool_var(f"meets[{person}]")
-        model.add_max_equality(meets, [v for _, v in present])
-        breaks = model.new_int_var(0, len(present), f"breaks[{person}]")  # never negative: a tight bound
-        model.add(breaks == sum(begins) - meets)
-        return breaks
+            now = model.new_bool_var(f"started[{person}@{day_slots[len(started)]}]")
+            model.add_max_equality(now, [before, var])
+            started.append(now)
+        literals = []
+        for i in range(2, len(busy)):
+            if busy[i] is None or started[i - 2] is None:
+                continue
+            conditions = [busy[i], started[i - 2]] + ([busy[i - 1].Not()] if busy[i - 1] is not None else [])
+            brk = model.new_bool_var(f"break[{person}@{day_slots[i]}]")
+            model.add_bool_and(conditions).only_enforce_if(brk)
+            model.add_bool_or([c.Not() for c in conditions] + [brk])
+            literals.append(brk)
+        if literals and self.requested_only:
+            self._one_run(person, day_slots[0], busy, literals)
+        return literals
+
+    def _one_run(self, person: str, day: int, busy: list[cp_model.IntVar | None], literals: list[cp_model.IntVar]) -> None:
+        """Implied: a day without breaks is one run, so its meetings lie in a window as long as
+        their count. Assuming no break (as the core-based search does) then narrows every meeting
+        of the participant to that window, where the break literals alone would wait for two
+        meetings to be placed before excluding anything."""
+        model = self.model
+        one_run = model.new_bool_var(f"one_run[{person}@{day}]")
+        model.add_bool_and([brk.Not() for brk in literals]).only_enforce_if(one_run)
+        model.add_bool_or([*literals, one_run])
+        first = model.new_int_var(0, len(busy), f"first[{person}@{day}]")
+        last = model.new_int_var(-1, len(busy) - 1, f"last[{person}@{day}]")  # last < first: no meeting
+        for i, var in enumerate(busy):
+            if var is not None:
+                model.add(first <= i).only_enforce_if(var)
+                model.add(last >= i).only_enforce_if(var)
+        model.add(last - first + 1 <= sum(v for v in busy if v is not None)).only_enforce_if(one_run)
 
     def moved(self) -> cp_model.LinearExpr | None:
         """Requests of the reference plan not held in their reference slot (stability)."""
