@@ -29,7 +29,9 @@ Reproducibility: parallel CP-SAT (the default, 2 workers) finds and proves the s
 which of several equally good timetables it returns varies from run to run. So when every stage is
 proved optimal, a final *canonical* pass fixes all stage values and solves once more on one worker
 (deterministic), hinted with the deterministic greedy timetable and limited in deterministic time:
-the same instance and seed then give the same plan. (CP-SAT's deterministic parallel mode,
+the same instance and seed then give the same plan. It may take no longer than the search did (a
+pass that cannot find the timetable from the greedy start, as on forums, would otherwise take all
+the time left for nothing); when it fails, the parallel plan is returned, marked not reproducible. (CP-SAT's deterministic parallel mode,
 ``interleave_search``, was 2-3x slower on the bundled missions.) With one worker every stage is
 deterministic anyway.
 """
@@ -271,7 +273,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
         proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
         reproducible = workers == 1
         if proved and workers > 1 and solved_any:
-            canonical = _canonical(built, solver, start_from, seed, time_limit - (time.monotonic() - started))
+            spent = time.monotonic() - started
+            canonical = _canonical(built, solver, start_from, seed, min(time_limit - spent, spent))
             reproducible = canonical is not None and not interrupted["flag"]
             chosen = canonical or chosen
     finally:
@@ -414,8 +417,8 @@ def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[in
 def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,
                seconds: float) -> dict[int, int] | None:
     """A deterministic timetable with every stage at its proved value (see the module docstring), or
-    None when one is not found within the time left (at least 5 s, at most 30 s of deterministic
-    time, and never more wall time than is left, so the pass cannot overrun the time limit)."""
+    None when one is not found within ``seconds`` (at least 5 s, at most 30 s of deterministic time;
+    the caller passes no more than the time left and no more than the search took)."""
     built.model.clear_objective()
     built.hint(start_from)
     budget = max(seconds, 5.0)
