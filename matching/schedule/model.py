@@ -44,11 +44,10 @@ class ScheduleModel(CountingModel):
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
         self._breaks: tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]] | None = None
         self.spread_bounded = False  # set by the solver's spread stage (the breaks stage then adds no bound)
+        # Placing requested meetings (every request required), not choosing them: meeting counts are
+        # fixed, so breaks are bounded by cores (.solver.BOUNDING), helped by per-participant counts and
+        # one-run windows. When meetings are chosen the LP bounds breaks better, and those only slow it.
         self.requested_only = bool(instance.requests) and all(r.required for r in instance.requests)
-        """Placing requested meetings (every request required), not choosing them: meeting counts are
-        fixed, so bounds on breaks come from cores (see :data:`.solver.BOUNDING`), helped by the
-        one-run windows. (When meetings are chosen, the LP bounds breaks better; the windows only
-        slow it down.)"""
         self._variables()
         self.pair_met_more_than_once()
         self.participant_double_booked()
@@ -209,9 +208,9 @@ class ScheduleModel(CountingModel):
 
         A break is a maximal idle run between a participant's first and last meeting of a day, so
         it is counted where a run of meetings begins after an earlier one: ``brk[s]`` is true
-        exactly when the participant is busy at s, idle at s-1 and *has started* by s-2. Both are
-        tied by equivalences, so the solver can neither hide a break nor invent one (which the
-        spread bound ``d`` would otherwise reward). A sum of literals is what CP-SAT's core-based
+        exactly when the participant is busy at s, idle at s-1 and *has started* by s-2. Break
+        literals and "has started" flags are tied to ``busy`` by equivalences, so the solver can
+        neither hide a break nor invent one (which the spread bound ``d`` would otherwise reward). A sum of literals is what CP-SAT's core-based
         search bounds from below (see :data:`.solver.BOUNDING`).
         """
         if self._breaks is not None:  # built once: the spread and breaks stages share the variables
@@ -233,7 +232,8 @@ class ScheduleModel(CountingModel):
         self._breaks = sum(totals.values()), totals
         return self._breaks
 
-    def _day_breaks(self, person: str, day_slots: list[int], busy: list[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
+    def _day_breaks(self, person: str, day_slots: list[int],
+                    busy: list[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
         """One participant's break literals for a day (``None``: a slot it cannot use, so idle)."""
         model = self.model
         started: list[cp_model.IntVar | None] = []  # busy at this slot or before
@@ -258,7 +258,8 @@ class ScheduleModel(CountingModel):
             self._one_run(person, day_slots[0], busy, literals)
         return literals
 
-    def _one_run(self, person: str, day: int, busy: list[cp_model.IntVar | None], literals: list[cp_model.IntVar]) -> None:
+    def _one_run(self, person: str, day: int, busy: list[cp_model.IntVar | None],
+                 literals: list[cp_model.IntVar]) -> None:
         """Implied: a day without breaks is one run, so its meetings lie in a window as long as
         their count. Assuming no break (as the core-based search does) then narrows every meeting
         of the participant to that window, where the break literals alone would wait for two

@@ -31,9 +31,9 @@ proved optimal, a final *canonical* pass fixes all stage values and solves once 
 (deterministic), hinted with the deterministic greedy timetable and limited in deterministic time:
 the same instance and seed then give the same plan. It may take no longer than the search did (a
 pass that cannot find the timetable from the greedy start, as on forums, would otherwise take all
-the time left for nothing); when it fails, the parallel plan is returned, marked not reproducible. (CP-SAT's deterministic parallel mode,
-``interleave_search``, was 2-3x slower on the bundled missions.) With one worker every stage is
-deterministic anyway.
+the time left for nothing); when it fails, the parallel plan is returned, marked not reproducible.
+(CP-SAT's deterministic parallel mode, ``interleave_search``, was 2-3x slower on the bundled
+missions.) With one worker every stage is deterministic anyway.
 """
 
 from __future__ import annotations
