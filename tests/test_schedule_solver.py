@@ -103,17 +103,21 @@ def test_breaks_are_counted_and_minimised() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 7), st.data())
 def test_break_literals_neither_hide_nor_invent_a_break(n_slots: int, data) -> None:
-    # F1 meets a buyer in each chosen slot (slots of 2 days, some unusable): with the placement
-    # fixed, the model's break count is pinned to the idle runs, whichever way it is pushed.
+    # F1 meets a buyer in each chosen slot (days of random length, some slots unusable): with the
+    # placement fixed, the model's break count is pinned to the idle runs, whichever way it is
+    # pushed. With every request required the one-run windows are added too, and must not cut it.
     day_length = data.draw(st.integers(2, n_slots))
+    required = data.draw(st.booleans())
     usable = data.draw(st.lists(st.integers(0, n_slots - 1), min_size=1, unique=True))
     chosen = data.draw(st.lists(st.sampled_from(usable), unique=True))
     buyers = [f"B{i}" for i in range(len(usable))]
     instance = Instance(slots=slots(n_slots, day_length), participants=everyone("F1", *buyers),
-                        requests=[Request(id=f"F1|{b}", a="F1", b=b, options=[Option(slot=s, resources=("table",))
-                                                                              for s in usable]) for b in buyers],
+                        requests=[Request(id=f"F1|{b}", a="F1", b=b, required=required,
+                                          options=[Option(slot=s, resources=("table",)) for s in usable])
+                                  for b in buyers],
                         capacities={"table": [1] * n_slots})
     built = ScheduleModel(instance)
+    assert built.requested_only == required
     for r, b in enumerate(buyers):
         for o, option in enumerate(instance.requests[r].options):
             built.model.add(built.x[r, o] == int(r < len(chosen) and option.slot == chosen[r]))
