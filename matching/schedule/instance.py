@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import partial
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -150,15 +150,11 @@ class MissionInstance:
     languages: dict[str, tuple[str, ...]]
     kinds: dict[str, list[Interpreter]]
     unplaceable: list[Candidate] = field(default_factory=list)
+    parts: dict[tuple[str, str], DayPart] = field(default_factory=dict)  # requested_parts of the scenario
 
     def firm_buyer(self, request: str) -> tuple[str, str]:
         firm_id, buyer_id = request.split("|", 1)
         return firm_id, buyer_id
-
-    @cached_property
-    def parts(self) -> dict[tuple[str, str], DayPart]:
-        """:func:`requested_parts` of the scenario, built once."""
-        return requested_parts(self.scenario.rules)
 
     def requested_part(self, firm_id: str, buyer_id: str) -> DayPart:
         """The part of the day a pair was requested for; any when not restricted."""
@@ -206,14 +202,13 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
         able = able_pools(kinds, languages[rid])
         leg = meeting_leg(scenario, buyer)
         pinned = slot_index.get((locked or {}).get(rid, ""))
-        part = parts.get((firm.id, buyer.id), DayPart.any)
+        offer = partial(_options, scenario, legs, firm, buyer, leg, capacities, able, languages[rid], slots,
+                        not_before=not_before, pinned=pinned, part=parts.get((firm.id, buyer.id), DayPart.any))
         # A locked meeting needs only its slot; should that slot be blocked, every slot is offered so
         # that the model is infeasible on the named rule "locked meeting moved" and the reason is told.
-        options = _options(scenario, legs, firm, buyer, leg, capacities, able, languages[rid], slots,
-                           [pinned] if pinned is not None else range(len(slots)), not_before, pinned, part)
-        if not options and pinned is not None:
-            options = _options(scenario, legs, firm, buyer, leg, capacities, able, languages[rid], slots,
-                               range(len(slots)), not_before, pinned, part)
+        options = offer([pinned]) if pinned is not None else []
+        if not options:
+            options = offer(range(len(slots)))
         by_id[rid] = candidate
         if not options:
             unplaceable.append(candidate)
@@ -243,8 +238,7 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     instance = Instance(slots=core_slots, participants=participants, requests=requests, capacities=capacities,
                         travel=travel, precedences=[p for p in precedences if p.before in placed and p.after in placed])
     return MissionInstance(scenario=scenario, slots=slots, instance=instance, candidates=by_id, languages=languages,
-                           kinds=kinds,
-                           unplaceable=unplaceable)
+                           kinds=kinds, unplaceable=unplaceable, parts=parts)
 
 
 def _options(scenario: Scenario, legs: dict[str, Leg], firm: Firm, buyer: Buyer, leg: Leg | None,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from matching.candidates import find_candidates
@@ -281,9 +281,7 @@ def _only_published(built: MissionInstance) -> MissionInstance:
 
 
 def _with_requests(built: MissionInstance, requests: list) -> MissionInstance:
-    instance = built.instance.model_copy(update={"requests": requests})
-    return MissionInstance(scenario=built.scenario, slots=built.slots, instance=instance, candidates=built.candidates,
-                           languages=built.languages, kinds=built.kinds, unplaceable=built.unplaceable)
+    return replace(built, instance=built.instance.model_copy(update={"requests": requests}))
 
 
 def _mark_held(plan: Plan, held: dict[tuple[str, str], Meeting]) -> Plan:
