@@ -12,7 +12,7 @@ from matching.candidates import find_candidates
 from matching.schedule.instance import build_instance
 from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request
-from matching.schedule.selection import SelectionModel, hall_sets
+from matching.schedule.selection import SelectionModel
 from matching.schedule.solver import solve
 from matching.synthetic import make_fair
 
@@ -51,15 +51,33 @@ def test_pool_totals_tables_over_the_slots_in_use() -> None:
     assert held_at_most(instance, 2)  # slot 1's five tables are out of reach
 
 
-def test_interpreter_totals_hall_condition_over_the_union() -> None:
-    people = [Participant(id=f"F{i}") for i in range(3)] + [Participant(id=f"B{i}") for i in range(3)]
-    sets = [("en",), ("en", "ja"), ("ja",)]
-    requests = [Request(id=f"F{i}|B{i}", a=f"F{i}", b=f"B{i}", weight=1, options=[Option(slot=0, any_of=pools)])
+def interpreter_instance(sets: list[tuple[str, ...]], capacities: dict[str, list[int]], n_slots: int = 1,
+                         usable: list[list[int]] | None = None) -> Instance:
+    """One request per entry of ``sets`` between participants of its own, needing one of those pools."""
+    people = [Participant(id=f"{side}{i}") for i in range(len(sets)) for side in "FB"]
+    requests = [Request(id=f"F{i}|B{i}", a=f"F{i}", b=f"B{i}", weight=1,
+                        options=[Option(slot=s, any_of=pools) for s in (usable[i] if usable else range(n_slots))])
                 for i, pools in enumerate(sets)]
-    instance = Instance(slots=slots(1), participants=people, requests=requests, capacities={"en": [1], "ja": [1]})
+    return Instance(slots=slots(n_slots), participants=people, requests=requests, capacities=capacities)
+
+
+def test_resource_flow_hall_condition_over_the_union() -> None:
+    instance = interpreter_instance([("en",), ("en", "ja"), ("ja",)], {"en": [1], "ja": [1]})
     assert held_at_most(instance, 2)  # each set alone allows 2; only the union {en, ja} says 2 in all
-    assert hall_sets([frozenset({"en"}), frozenset({"en", "ja"})]) == [frozenset({"en"}), frozenset({"en", "ja"})]
-    assert frozenset({"en", "ja"}) in hall_sets([frozenset({"en"}), frozenset({"ja"})])
+
+
+def test_resource_flow_hall_condition_over_a_group_of_sets_not_in_use() -> None:
+    # English backs up Japanese and Chinese: {en, ja} and {en, zh} each fit alone (2 of 2), and all
+    # sets together fit (5 of 6, German has room), but the two together need 4 of en+ja+zh's 3.
+    sets = [("en", "ja")] * 2 + [("en", "zh")] * 2 + [("de",)]
+    instance = interpreter_instance(sets, {"en": [1], "ja": [1], "zh": [1], "de": [3]})
+    assert held_at_most(instance, 4)
+
+
+def test_resource_flow_slot_by_slot() -> None:
+    # Over both slots English has 3 units for the 3 requests, but two of them can only take slot 0.
+    instance = interpreter_instance([("en",), ("en",), ("en",)], {"en": [1, 2]}, n_slots=2, usable=[[0], [0], [1]])
+    assert held_at_most(instance, 2)
 
 
 def test_locked_requests_are_held() -> None:

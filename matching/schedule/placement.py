@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.model import send_to_pools
 from matching.schedule.problem import Instance
-from matching.schedule.selection import common_resources, hall_sets, interpreter_set
+from matching.schedule.selection import common_resources, interpreter_set
 
 LOOKAHEAD_PENALTY = 1000
 """Cost of one meeting more than the later slots can take (a soft constraint: a meeting may be dropped)."""
@@ -28,6 +28,9 @@ PLACED = 100
 CONTINUES = 10
 URGENT = 20
 """Added per participant in proportion to its meetings left over the slots left (busiest first)."""
+SLOT_SECONDS_FLOOR = 0.2
+"""Least deterministic time a slot's model gets: below about 0.1, CP-SAT may not get through the
+presolve of a full fair's first slot and returns no matching at all."""
 
 
 def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slot: float = 2.0,
@@ -44,7 +47,7 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
         if not here:
             busy_before = set()
             continue
-        taken = _one_slot(instance, s, here, left, busy_before, seconds_per_slot, seed)
+        taken = _one_slot(instance, s, here, left, busy_before, max(seconds_per_slot, SLOT_SECONDS_FLOOR), seed)
         busy_before = set()
         for r, o in taken:
             chosen[r] = o
@@ -93,7 +96,8 @@ def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set
         value.append((PLACED + CONTINUES * continuing + urgency) * var)
     model.maximize(sum(value) - LOOKAHEAD_PENALTY * sum(penalties))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.max_deterministic_time = seconds  # the same matching however loaded the machine
+    solver.parameters.max_time_in_seconds = 4 * seconds + 1
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -142,12 +146,19 @@ def _lookahead(instance: Instance, model: cp_model.CpModel, s: int, left: set[in
             over = model.new_int_var(0, count, f"over[{pool}]")
             model.add(count - sum(use.get(pool, [])) - room <= over)
             excess.append(over)
-    for pools in hall_sets(needing):  # Hall's condition over the interpreter sets in use
-        inside = [other for other in needing if other <= pools]
-        count = sum(needing[other] for other in inside)
-        room = sum(instance.units(pool, t) for pool in pools for t in set().union(*(needing_slots[o] for o in inside)))
-        if count > room:
-            over = model.new_int_var(0, count, f"over[{'+'.join(sorted(pools))}]")
-            model.add(count - sum(v for other in inside for v in of_pools.get(other, [])) - room <= over)
-            excess.append(over)
+    # Interpreters: the meetings left of each set, sent to its pools within their units after s (a
+    # transportation flow: Hall's condition for every group of sets at once).
+    sent_to: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for pools, count in needing.items():
+        name = "+".join(sorted(pools))
+        sent = []
+        for pool in sorted(pools):
+            if room := sum(instance.units(pool, t) for t in needing_slots[pools]):
+                sent.append(model.new_int_var(0, min(room, count), f"later[{name}->{pool}]"))
+                sent_to[pool].append(sent[-1])
+        over = model.new_int_var(0, count, f"over[{name}]")
+        model.add(count - sum(of_pools.get(pools, [])) - sum(sent) <= over)
+        excess.append(over)
+    for pool, sent in sent_to.items():
+        model.add(sum(sent) <= sum(instance.units(pool, t) for t in range(s + 1, len(instance.slots))))
     return excess, pressure

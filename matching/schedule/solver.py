@@ -76,6 +76,12 @@ are chosen (missions, fairs) the LP proves the breaks in seconds where the cores
 so ``default_lp`` stays. The placement and LNS workers run beside it either way. Used with 2
 workers or more."""
 
+SELECTING = ("max_lp",)
+"""The selection relaxation's full-problem worker: the LP at its fullest linearization, with cuts.
+The relaxation is an integer linear program (one boolean per request and a transportation flow);
+on the Incheon fair ``default_lp`` neither proved nor found the best worst-off firm in 120 s,
+where ``max_lp`` proves it in 0.2 s."""
+
 
 Progress = Callable[[str, float, float, float], None]
 """Called with (stage, seconds, objective, bound) on each improving solution."""
@@ -359,7 +365,7 @@ def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage
                      seconds: float, seed: int, workers: int, reporter: _Reporter | None,
                      keep_bound: bool = False) -> list[int] | None:
     """Solve one stage on the selection model; record its value, bound and status; hint the next."""
-    _parameters(solver, seconds, seed, workers)
+    _parameters(solver, seconds, seed, workers, SELECTING)
     status = solver.solve(selection.model, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
