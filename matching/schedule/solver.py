@@ -205,7 +205,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
         relaxed = _Relaxed({}, {}, {}) if not heuristics else _select_first(
-            built, stages, solver, required_hard, started, time_limit * SELECTION_SHARE, seed, workers, progress)
+            built, stages, solver, required_hard, chosen, started, time_limit * SELECTION_SHARE, seed, workers, progress)
         if relaxed.complete and not interrupted["flag"]:
             chosen, solved_any = relaxed.placed, True
             for stage, value in relaxed.objectives.items():
@@ -237,6 +237,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if stage == "breaks" and expression is not None and heuristics:
                 chosen, values = _compact_start(built, chosen, values, share / 4, seed)
             _hint(built, values, chosen)
+            left = time_limit - (time.monotonic() - started)  # the start and the hint took some of it
+            share = max(min(share, left / (len(stages) - position)), 0.05)
             _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
             status = solver.solve(built.model, _Reporter(stage, started, progress))
             statuses[stage] = solver.status_name(status)
@@ -319,16 +321,20 @@ class _Relaxed:
         return min(bound, relaxed) if stage in MAXIMISE else max(bound, relaxed)
 
 
-def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, required_hard: bool, started: float, seconds: float, seed: int, workers: int,
+def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, required_hard: bool,
+                  start: dict[int, int], started: float, seconds: float, seed: int, workers: int,
                   progress: Progress | None) -> _Relaxed:
-    """Solve the counting stages on the selection relaxation, then place its choice in slots."""
+    """Solve the counting stages on the selection relaxation, from the meetings of ``start`` (the
+    greedy plan: the first stage would take a third of a large fair's time to find as good a
+    choice), then place its choice in slots."""
     relaxed = _Relaxed({}, {}, {})
     selecting = list(takewhile(lambda stage: stage in SELECTION, stages))  # the relaxation cannot see later ones
     if not selecting:
         return relaxed
     deadline = time.monotonic() + seconds
     selection = SelectionModel(built.instance, required_hard=required_hard)
-    values: list[int] | None = None
+    values, _ = _assignment(selection.model, [(held, int(r in start)) for r, held in enumerate(selection.held)], seed)
+    _hint_values(selection.model, values)
     last = None
     for position, stage in enumerate(selecting):
         expression = _stage_expression(selection, stage)
@@ -375,9 +381,7 @@ def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage
     relaxed.objectives[stage] = value
     relaxed.statuses[stage] = "OPTIMAL" if relaxed.bounds[stage] == value else "FEASIBLE"
     values = list(solver.response_proto.solution)
-    selection.model.clear_hints()
-    for index, value in enumerate(values):
-        selection.model.add_hint(selection.model.get_int_var_from_proto_index(index), value)
+    _hint_values(selection.model, values)
     return values
 
 
@@ -387,7 +391,7 @@ def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], d
     CP-SAT on the timetable model with exactly the picked ones held, hinted with that; and whether
     every picked request is placed with every rule kept."""
     slots = max(len(built.instance.slots), 1)
-    placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=max((deadline - time.monotonic()) / 3 / slots, 0.05),
+    placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=(deadline - time.monotonic()) / slots,
                                 seed=seed)
     if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
         return placed, True
@@ -442,9 +446,16 @@ def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> tuple[
     CP-SAT repairs partial hints poorly on big models; a complete hint (breaks, picks, counts)
     makes each stage start from a feasible point.
     """
-    probe = built.model.clone()
-    for (r, o), var in built.x.items():
-        probe.add(probe.get_bool_var_from_proto_index(var.index) == int(chosen.get(r) == o))
+    return _assignment(built.model, [(var, int(chosen.get(r) == o)) for (r, o), var in built.x.items()], seed)
+
+
+def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]], seed: int
+                ) -> tuple[list[int] | None, float]:
+    """Values of every variable of ``model`` with the ``fixed`` ones at their values, and the
+    objective's value there; (None, 0) when that breaks a constraint."""
+    probe = model.clone()
+    for var, value in fixed:
+        probe.add(probe.get_int_var_from_proto_index(var.index) == value)
     solver = cp_model.CpSolver()
     _parameters(solver, 10.0, seed, 1)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -468,10 +479,17 @@ def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]
     """Hint every variable when values are known, else the placement variables."""
     if values is None:
         built.hint(chosen)
+    else:
+        _hint_values(built.model, values)
+
+
+def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
+    """Hint every variable of the model with its value (nothing when there are none)."""
+    if values is None:
         return
-    built.model.clear_hints()
+    model.clear_hints()
     for index, value in enumerate(values):
-        built.model.add_hint(built.model.get_int_var_from_proto_index(index), value)
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int,
