@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
@@ -119,12 +121,13 @@ def test_a_fair_whose_choice_fits_is_proved_optimal_without_searching_the_timeta
     assert best(selection, selection.score()) >= solution.objectives["score"]
 
 
-def test_interpreter_bound_fair_choice_fits_and_every_counting_stage_is_proved() -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # one worker is the CLI's default
+def test_interpreter_bound_fair_choice_fits_and_every_counting_stage_is_proved(workers: int) -> None:
     # Incheon: English interpreters back up nine languages and every interpreter-slot is wanted.
     # With Hall's condition for each language set alone, the choice needed 47 interpreter-slots
     # more than exist, could not be placed, and no stage was proved (worst-off 3 against 4).
     scenario = load_scenario(BUNDLED / "incheon-buyer-fair")
     instance = build_instance(scenario, find_candidates(scenario)).instance
-    solution = solve(instance, time_limit=40, stages=("worst_off", "shortfall", "score"))
+    solution = solve(instance, time_limit=40, workers=workers, stages=("worst_off", "shortfall", "score"))
     assert solution.stages == {"worst_off": "OPTIMAL", "shortfall": "OPTIMAL", "score": "OPTIMAL"}
     assert solution.objectives["worst_off"] == solution.bounds["worst_off"] == 3

@@ -210,8 +210,9 @@ class ScheduleModel(CountingModel):
         it is counted where a run of meetings begins after an earlier one: ``brk[s]`` is true
         exactly when the participant is busy at s, idle at s-1 and *has started* by s-2. Break
         literals and "has started" flags are tied to ``busy`` by equivalences, so the solver can
-        neither hide a break nor invent one (which the spread bound ``d`` would otherwise reward). A sum of literals is what CP-SAT's core-based
-        search bounds from below (see :data:`.solver.BOUNDING`).
+        neither hide a break nor invent one (which the spread bound ``d`` would otherwise reward). A
+        sum of literals is what CP-SAT's core-based search bounds from below (see
+        :data:`.solver.BOUNDING`).
         """
         if self._breaks is not None:  # built once: the spread and breaks stages share the variables
             return self._breaks
