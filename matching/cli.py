@@ -254,7 +254,8 @@ TimeLimit = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds
 Seed = Annotated[int, typer.Option(help="Random seed: the same scenario and seed give the same plan once it is "
                                         "proved best (always, with --workers 1).")]
 Workers = Annotated[int, typer.Option(min=1, help="Search threads (1: every run repeats exactly, in CP-SAT's "
-                                      "deterministic time).")]
+                                      "deterministic time, unless the machine is too slow for the time limit, "
+                                      "which the plan's notes say).")]
 
 
 @app.command()

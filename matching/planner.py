@@ -89,7 +89,7 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     if violations:
         raise PlanBroken(violations)
     kpis = plan_kpis(scenario, plan) | solver_figures(solution)
-    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan)})
+    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan, workers)})
 
 
 def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
@@ -100,12 +100,15 @@ def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
     return explain_infeasible(built, required_hard=requested)
 
 
-def _notes(built: MissionInstance, solution: Solution, plan: Plan) -> list[str]:
+def _notes(built: MissionInstance, solution: Solution, plan: Plan, workers: int) -> list[str]:
     """Plain sentences on what the plan could not do."""
     notes = []
     if solution.stopped:
         notes.append("the search stopped before every objective was proved best; this is the best plan found")
-    if not solution.reproducible:
+    if not solution.reproducible and workers == 1:
+        notes.append("another run may return a different plan: CP-SAT ran slower on this machine than the time "
+                     "limit allows for, so the clock rather than its deterministic time stopped the search")
+    elif not solution.reproducible:
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
                      "best in the time given; use --workers 1 for runs that always repeat)")
     notes += thin_notes(built, plan)

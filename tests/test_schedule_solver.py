@@ -22,7 +22,8 @@ from matching.schedule.problem import (
     Travel,
     idle_runs,
 )
-from matching.schedule.solver import solve
+import matching.schedule.solver as solver_module
+from matching.schedule.solver import FORUM_STAGES, solve
 
 
 def slots(n: int, day_length: int | None = None) -> list[CoreSlot]:
@@ -198,3 +199,32 @@ def test_random_instances_never_get_a_plan_that_breaks_a_rule(firms, buyers, n_s
         assert solution.objectives.get("score", 0) <= solution.bounds.get("score", 0) + 1e-6
     else:
         assert solution.status == "INFEASIBLE" and not solution.placements
+
+
+def hard_forum() -> Instance:
+    """A forum-like instance whose breaks are not proved in seconds (a search that runs to its limit)."""
+    from matching.schedule.forum import forum_like, to_instance
+    return to_instance(forum_like(6), d=2)
+
+
+def test_one_worker_search_stopped_by_the_clock_is_noted() -> None:
+    built = ScheduleModel(hard_forum())
+    total, _ = built.breaks()
+    built.model.minimize(total)
+    solver = solver_module._Solver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = 0.2, 60.0
+    assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
+    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = 60.0, 0.2
+    assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and solver.clock_stopped
+
+
+def test_one_worker_plan_repeats_unless_the_clock_stopped_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    firms, buyers = [f"F{i}" for i in range(4)], [f"B{j}" for j in range(4)]
+    instance = Instance(slots=slots(6), participants=everyone(*firms, *buyers, target=3),
+                        requests=[request(f, b, 6, weight=10 + 7 * i + j) for i, f in enumerate(firms)
+                                  for j, b in enumerate(buyers)], capacities={"table": [3] * 6})
+    first, second = (solve(instance, time_limit=20, seed=3, workers=1) for _ in range(2))
+    assert first.reproducible and first.placements == second.placements
+    monkeypatch.setattr(solver_module, "CLOCK_GUARD", 1e-4)
+    assert not solve(hard_forum(), time_limit=2, workers=1, stages=FORUM_STAGES).reproducible

@@ -88,9 +88,36 @@ the named full-problem worker does: ``subsolvers`` only chooses among parallel w
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 
+DETERMINISTIC_PER_SECOND = 0.35
+"""CP-SAT's deterministic time per wall-clock second of one worker on the reference machine (2
+cores, 24 GiB): 0.32 on a forum's core-based search, 0.48 on a buyer fair's breaks. A one-worker
+search gets its share of the time limit times this, so it ends near that share in wall time (with
+one deterministic second per second, a 30 s limit ran 52-54 s). On a faster machine a run ends
+early; on a slower one :data:`CLOCK_GUARD` stops it."""
+CLOCK_GUARD = 1.25
+"""A one-worker search is stopped by the wall clock at this multiple of its share; a plan whose
+search the clock stopped may not repeat exactly, and says so."""
+
 
 Progress = Callable[[str, float, float, float], None]
 """Called with (stage, seconds, objective, bound) on each improving solution."""
+
+
+class _Solver(cp_model.CpSolver):
+    """CP-SAT's solver, noting when a one-worker search was stopped by the wall-clock guard rather
+    than by its deterministic time: that search, and the plan built on it, may not repeat."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock_stopped = False
+
+    def solve(self, model: cp_model.CpModel, solution_callback=None):
+        status = super().solve(model, solution_callback)
+        parameters = self.parameters
+        if (parameters.num_workers == 1 and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+                and self.response_proto.deterministic_time < parameters.max_deterministic_time):
+            self.clock_stopped = True
+        return status
 
 
 @dataclass
@@ -199,7 +226,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     bounds: dict[str, float] = {}
     statuses: dict[str, str] = {}
     stopped = False
-    solver = cp_model.CpSolver()
+    solver = _Solver()
     interrupted = {"flag": False}
 
     def on_sigint(signum, frame) -> None:  # Ctrl-C: stop the search, keep the best plan
@@ -285,7 +312,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             return Solution(placements=[], status="UNKNOWN", stages=statuses, seconds=round(time.monotonic() - started, 2),
                             stopped=True)
         proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
-        reproducible = workers == 1
+        reproducible = workers == 1 and not solver.clock_stopped
         if proved and workers > 1 and solved_any:
             spent = time.monotonic() - started
             canonical = _canonical(built, solver, start_from, seed, min(time_limit - spent, spent))
@@ -433,7 +460,7 @@ def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[in
 def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,
                seconds: float) -> dict[int, int] | None:
     """A deterministic timetable with every stage at its proved value (see the module docstring), or
-    None when one is not found within ``seconds`` (at least 5 s, at most 30 s of deterministic time;
+    None when one is not found within ``seconds`` (at least 5 s; deterministic time for at most 30 s;
     the caller passes no more than the time left and no more than the search took)."""
     built.model.clear_objective()
     built.hint(start_from)
@@ -500,9 +527,10 @@ def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int,
                 subsolvers: tuple[str, ...] = ()) -> None:
-    """One worker: deterministic time (reproducible), that worker set as ``subsolvers`` says (see
-    :data:`ONE_WORKER`); more: wall time (parallel, not reproducible), with ``subsolvers`` as the
-    full-problem workers when given (see :data:`BOUNDING`, :data:`SELECTING`)."""
+    """One worker: deterministic time (reproducible; see :data:`DETERMINISTIC_PER_SECOND`), that
+    worker set as ``subsolvers`` says (see :data:`ONE_WORKER`); more: wall time (parallel, not
+    reproducible), with ``subsolvers`` as the full-problem workers when given (see
+    :data:`BOUNDING`, :data:`SELECTING`)."""
     parameters = solver.parameters
     parameters.random_seed = seed
     parameters.num_workers = workers
@@ -516,9 +544,10 @@ def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: i
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
     if workers == 1:
-        parameters.max_deterministic_time = seconds
-        parameters.max_time_in_seconds = 4 * seconds + 1  # a guard: deterministic time governs
+        parameters.max_deterministic_time = seconds * DETERMINISTIC_PER_SECOND
+        parameters.max_time_in_seconds = seconds * CLOCK_GUARD
     else:
+        parameters.max_deterministic_time = float("inf")
         parameters.max_time_in_seconds = seconds
 
 
