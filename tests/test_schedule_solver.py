@@ -228,3 +228,31 @@ def test_one_worker_plan_repeats_unless_the_clock_stopped_it(monkeypatch: pytest
     assert first.reproducible and first.placements == second.placements
     monkeypatch.setattr(solver_module, "CLOCK_GUARD", 1e-4)
     assert not solve(hard_forum(), time_limit=2, workers=1, stages=FORUM_STAGES).reproducible
+
+
+def small_fair() -> Instance:
+    """Five firms and six buyers, every pair a candidate, more candidates than the tables can seat."""
+    firms, buyers = [f"F{i}" for i in range(5)], [f"B{j}" for j in range(6)]
+    return Instance(slots=slots(8), participants=[*everyone(*firms, target=3), *everyone(*buyers)],
+                    requests=[request(f, b, 8, weight=20 + (7 * i + 3 * j) % 17) for i, f in enumerate(firms)
+                              for j, b in enumerate(buyers)], capacities={"table": [2] * 8})
+
+
+def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -> None:
+    instance = small_fair()
+    built = ScheduleModel(instance)
+    total, _ = built.breaks()
+    built.model.minimize(total)
+    start = greedy(instance)
+    values, breaks = solver_module._complete(built, start, 0)
+    assert values is not None
+    chosen, improved = solver_module._compact_held(built, cp_model.CpSolver(), start, values, 5.0, 0, 2, None)
+    assert set(chosen) == set(start)
+    assert solver_module._complete(built, chosen, 0)[1] <= breaks
+
+
+def test_whole_model_still_proves_every_stage_after_the_held_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    proved = solve(small_fair(), time_limit=30, workers=1)
+    assert proved.status == "OPTIMAL" and proved.objectives == proved.bounds
+    monkeypatch.setattr(solver_module, "CHOSEN_SHARE", 0.0)
+    assert solve(small_fair(), time_limit=30, workers=1).objectives == proved.objectives
