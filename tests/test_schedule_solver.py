@@ -254,5 +254,5 @@ def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -
 def test_whole_model_still_proves_every_stage_after_the_held_search(monkeypatch: pytest.MonkeyPatch) -> None:
     proved = solve(small_fair(), time_limit=30, workers=1)
     assert proved.status == "OPTIMAL" and proved.objectives == proved.bounds
-    monkeypatch.setattr(solver_module, "CHOSEN_SHARE", 0.0)
+    monkeypatch.setattr(solver_module, "HELD_SHARE", 0.0)
     assert solve(small_fair(), time_limit=30, workers=1).objectives == proved.objectives

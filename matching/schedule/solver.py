@@ -25,6 +25,10 @@ stages are proved optimal without searching the large model; the timetable searc
 compacts the agendas. Otherwise every stage runs on the timetable model, and the relaxation still
 tightens the reported bounds.
 
+Breaks on the held meetings: the breaks stage first searches with the held meetings fixed (the
+counting stages' values need no others), which on a fair drops two thirds of the model, then the
+whole model from that plan (:data:`HELD_SHARE`).
+
 Reproducibility: parallel CP-SAT (the default, 2 workers) finds and proves the stage values, but
 which of several equally good timetables it returns varies from run to run. So when every stage is
 proved optimal, a final *canonical* pass fixes all stage values and solves once more on one worker
@@ -82,7 +86,7 @@ The relaxation is an integer linear program (one boolean per request and a trans
 on the Incheon fair ``default_lp`` neither proved nor found the best worst-off firm in 120 s,
 where ``max_lp`` proves it in 0.2 s."""
 
-CHOSEN_SHARE = 0.9
+HELD_SHARE = 0.9
 """Part of the breaks stage's time searched with exactly the held meetings fixed (the counting stages
 only fix their values; the same meetings keep them). On a fair most requests are not held, and
 their options fill the model and the search's neighbourhoods: in 60 s the Incheon fair ended at
@@ -279,7 +283,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 chosen, values = _compact_start(built, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
                     left = time_limit - (time.monotonic() - started)
-                    chosen, values = _compact_held(built, solver, chosen, values, CHOSEN_SHARE * min(share, left),
+                    chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, left),
                                                    seed, workers, _Reporter(f"{stage} (held meetings)", started, progress))
             _hint(built, values, chosen)
             left = time_limit - (time.monotonic() - started)  # the start and the hint took some of it
@@ -472,7 +476,7 @@ def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[in
 def _compact_held(built: ScheduleModel, solver: cp_model.CpSolver, chosen: dict[int, int], values: list[int] | None,
                   seconds: float, seed: int, workers: int, reporter: _Reporter) -> tuple[dict[int, int], list[int] | None]:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
-    ``values`` (see :data:`CHOSEN_SHARE`); the same plan when nothing better is found."""
+    ``values`` (see :data:`HELD_SHARE`); the same plan when nothing better is found."""
     if values is None:
         return chosen, values
     probe = built.model.clone()
