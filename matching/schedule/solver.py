@@ -90,12 +90,12 @@ HELD_SHARE = 0.9
 """Part of the breaks stage's time searched with exactly the held meetings fixed (the counting stages
 only fix their values; the same meetings keep them). On a fair most requests are not held, and
 their options fill the model and the search's neighbourhoods: in 60 s the Incheon fair ended at
-40-47 breaks against 66-68, the medium fair at 168-178 against 179-181, and the pavilion's breaks
-were proved in 13 s against 24-60. The rest of the time searches the whole model from that plan,
+40-50 breaks against 66-68, the medium fair at 168-178 against 179-184, and the pavilion's breaks
+were proved in 12-18 s against 19-60. The rest of the time searches the whole model from that plan,
 so the bound, and on missions the proof, are the whole model's."""
 
 ONE_WORKER = {"max_lp": {"linearization_level": 2}, "core": {"optimize_with_core": True}}
-"""The parameters that make the single worker of a one-worker solve (the CLI's default) search as
+"""The parameters that make the single worker of a one-worker solve (``--workers 1``) search as
 the named full-problem worker does: ``subsolvers`` only chooses among parallel workers, so without
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
@@ -123,7 +123,8 @@ class _Solver(cp_model.CpSolver):
         super().__init__()
         self.clock_stopped = False
 
-    def solve(self, model: cp_model.CpModel, solution_callback=None):
+    def solve(self, model: cp_model.CpModel,
+              solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
         status = super().solve(model, solution_callback)
         parameters = self.parameters
         if (parameters.num_workers == 1 and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
@@ -444,10 +445,7 @@ def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], d
                                 seed=seed)
     if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
         return placed, True
-    probe = built.model.clone()
-    keep = set(picked)
-    for r, held in enumerate(built.held):
-        probe.add(probe.get_bool_var_from_proto_index(held.index) == int(r in keep))
+    probe = _holding(built, set(picked))
     probe.clear_hints()
     for (r, o), var in built.x.items():
         probe.add_hint(probe.get_bool_var_from_proto_index(var.index), placed.get(r) == o)
@@ -473,15 +471,21 @@ def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[in
     return chosen, values
 
 
+def _holding(built: ScheduleModel, held: set[int]) -> cp_model.CpModel:
+    """A copy of the timetable model (same variable indices) that holds exactly the requests ``held``."""
+    probe = built.model.clone()
+    for r, var in enumerate(built.held):
+        probe.add(probe.get_bool_var_from_proto_index(var.index) == int(r in held))
+    return probe
+
+
 def _compact_held(built: ScheduleModel, solver: cp_model.CpSolver, chosen: dict[int, int], values: list[int] | None,
                   seconds: float, seed: int, workers: int, reporter: _Reporter) -> tuple[dict[int, int], list[int] | None]:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
     ``values`` (see :data:`HELD_SHARE`); the same plan when nothing better is found."""
     if values is None:
         return chosen, values
-    probe = built.model.clone()
-    for r, held in enumerate(built.held):
-        probe.add(probe.get_bool_var_from_proto_index(held.index) == int(r in chosen))
+    probe = _holding(built, set(chosen))
     _hint_values(probe, values)
     _parameters(solver, seconds, seed, workers)
     if solver.solve(probe, reporter) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
