@@ -287,8 +287,10 @@ class ScheduleModel(CountingModel):
             terms.append(1 - sum(same))
         return sum(terms) if terms else None
 
-    def hint(self, chosen: dict[int, int]) -> None:
-        """Hint every x from a known placement (request index -> option index)."""
-        self.model.clear_hints()
+    def hint(self, chosen: dict[int, int], model: cp_model.CpModel | None = None) -> None:
+        """Hint every x from a known placement (request index -> option index), in this model or in
+        a copy of it (``model``, same variable indices)."""
+        model = model or self.model
+        model.clear_hints()
         for (r, o), var in self.x.items():
-            self.model.add_hint(var, chosen.get(r) == o)
+            model.add_hint(model.get_bool_var_from_proto_index(var.index), chosen.get(r) == o)

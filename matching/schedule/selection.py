@@ -16,9 +16,10 @@ on a buyer fair where English interpreters back up every language, the condition
 alone and for their union all held while the sets with busy own pools together needed 47 more
 interpreter-slots than there were. The relaxation has one boolean per request and a few integers
 per class and slot; it is proved in seconds (a large fair's 8,889 requests in under a minute) where
-the timetable model's own LP bound is 20 % off on a buyer fair, and its choice is usually placeable as it is, because a bipartite
-multigraph whose degrees fit the slots can be edge-coloured into them (König). When it is, the
-timetable reaches the relaxation's value and the stage is proved optimal.
+the timetable model's own LP bound is 20 % off on a buyer fair, and its choice is usually
+placeable as it is, because a bipartite multigraph whose degrees fit the slots can be
+edge-coloured into them (König). When it is, the timetable reaches the relaxation's value and the
+stage is proved optimal.
 """
 
 from __future__ import annotations

@@ -446,9 +446,7 @@ def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], d
     if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
         return placed, True
     probe = _holding(built, set(picked))
-    probe.clear_hints()
-    for (r, o), var in built.x.items():
-        probe.add_hint(probe.get_bool_var_from_proto_index(var.index), placed.get(r) == o)
+    built.hint(placed, probe)
     _parameters(solver, max((deadline - time.monotonic()) / 4, 0.5), seed, workers)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return placed, False
