@@ -1,6 +1,6 @@
 """Business-forum timetables from MiniZinc ``.dzn`` instances: fewest breaks under the fairness bound d.
 
-    python3 benchmarks/forum.py DIR [--d 2] [--time-limit 60] [--workers 2]
+    python3 benchmarks/forum.py DIR [--d 2] [--time-limit 60] [--workers 2] [--deterministic]
     python3 benchmarks/forum.py DIR --generate 6 [--participants 60 --meetings 250 --slots 20 --tables 14]
     python3 benchmarks/forum.py DIR --like 8
 
@@ -31,6 +31,8 @@ def main() -> None:
     parser.add_argument("--d", type=int, default=2, help="Fairness bound on break counts (max - min).")
     parser.add_argument("--time-limit", type=float, default=60.0, help="Seconds per instance.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--deterministic", action="store_true",
+                        help="Deterministic search (as matching plan's default) instead of the parallel one.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--generate", type=int, default=0, help="Write this many synthetic instances first.")
     parser.add_argument("--like", type=int, default=0, help="Write this many forum-like instances first.")
@@ -56,7 +58,8 @@ def main() -> None:
         except ValueError as exc:
             print(json.dumps({"instance": path.stem, "error": str(exc)}), flush=True)
             continue
-        result = solve_forum(forum, d=args.d, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        result = solve_forum(forum, d=args.d, time_limit=args.time_limit, seed=args.seed, workers=args.workers,
+                             parallel=not args.deterministic)
         print(result.model_dump_json(), flush=True)
 
 

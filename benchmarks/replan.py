@@ -50,7 +50,7 @@ def addition(scenario: Scenario, plan: Plan, now, rng: random.Random, number: in
     return f"buyer NEW{number:02d} arrives", applied.scenario
 
 
-def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int) -> int | None:
+def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int, parallel: bool) -> int | None:
     """Baseline: meetings disturbed when the changed fair is planned again with the past locked,
     started from the published plan but without stability as an objective (None when that finds
     no plan in its time)."""
@@ -61,7 +61,7 @@ def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, wo
     built = build_instance(scenario, replan_candidates(scenario, published.meetings), locked=locked, not_before=now)
     slot_index = {slot.id: n for n, slot in enumerate(built.slots)}
     try:
-        plan = plan_instance(built, time_limit=time_limit, workers=workers, previous=published.meetings,
+        plan = plan_instance(built, time_limit=time_limit, workers=workers, parallel=parallel, previous=published.meetings,
                              hint={rid: slot_index[slot] for rid, slot in hint.items()})
     except PlanningError:
         return None
@@ -76,11 +76,13 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0, help="Seconds per re-plan at most.")
     parser.add_argument("--baseline-time", type=float, default=20.0, help="Seconds per from-scratch baseline; 0: none.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--parallel", action="store_true", help="Parallel search (plans may differ between runs).")
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
     firms, buyers, days = SIZES[args.size]
     scenario = make_fair(firms, buyers, days=days)
-    published, plan_seconds = timed(plan_scenario, scenario, time_limit=args.plan_time, workers=args.workers)
+    published, plan_seconds = timed(plan_scenario, scenario, time_limit=args.plan_time, workers=args.workers,
+                                    parallel=args.parallel)
     print(json.dumps({"instance": f"fair-{args.size}-{firms}x{buyers}x{days}d", "published_meetings":
                       len(published.meetings), "plan_seconds": plan_seconds}), flush=True)
     rng = random.Random(args.seed)
@@ -93,7 +95,8 @@ def main() -> None:
             what, changed = cancellation(scenario, published, now, rng)
         else:
             what, changed = addition(scenario, published, now, rng, event)
-        result, took = timed(replan, changed, published, now, time_limit=args.time_limit, workers=args.workers)
+        result, took = timed(replan, changed, published, now, time_limit=args.time_limit, workers=args.workers,
+                             parallel=args.parallel)
         figures = result.figures
         score_before = sum(m.score for m in published.meetings)
         line = {"event": what, "now": now.isoformat(), "seconds": took, **figures,
@@ -101,7 +104,8 @@ def main() -> None:
                 "score_kept": round(sum(m.score for m in result.plan.meetings) / score_before, 4),
                 "resolved": result.resolved, "violations": len(check_plan(changed, result.plan))}
         if args.baseline_time > 0 and event < 2:
-            line["from_scratch_changed"] = from_scratch(changed, published, now, args.baseline_time, args.workers)
+            line["from_scratch_changed"] = from_scratch(changed, published, now, args.baseline_time, args.workers,
+                                                         args.parallel)
         seconds.append(took)
         excess.append(figures["disturbed"] - figures["forced"])
         print(json.dumps(line, ensure_ascii=False), flush=True)

@@ -178,7 +178,8 @@ def schema() -> None:
     print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
-def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int, workers: int) -> Plan:
+def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int, workers: int,
+                         parallel: bool) -> Plan:
     """Plan with a progress bar over the time limit; the bar names the stage and its best value."""
     columns = (TextColumn("[bold]planning[/bold] {task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
@@ -196,7 +197,7 @@ def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int
         ticker = threading.Thread(target=tick, daemon=True)
         ticker.start()
         try:
-            return plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers,
+            return plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
                                progress=report).model_copy(update={"scenario": path})
         finally:
             done.set()
@@ -229,10 +230,11 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
         out.print(f"[yellow]note[/yellow] {note}", highlight=False)
 
 
-def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: int, workers: int) -> Plan:
+def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: int, workers: int,
+             parallel: bool = False) -> Plan:
     scenario = whatif.scenario
     try:
-        plan = _solve_with_progress(whatif, path, time_limit, seed, workers)
+        plan = _solve_with_progress(whatif, path, time_limit, seed, workers, parallel)
     except PlanningError as exc:
         for reason in exc.reasons:
             err.print(f"[red]cannot plan[/red] {reason}", highlight=False)
@@ -251,11 +253,14 @@ def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: 
 
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds of search.")]
-Seed = Annotated[int, typer.Option(help="Random seed: the same scenario and seed give the same plan once it is "
-                                        "proved best (always, with --workers 1).")]
-Workers = Annotated[int, typer.Option(min=1, help="Search threads (1: every run repeats exactly, in CP-SAT's "
-                                      "deterministic time, unless the machine is too slow for the time limit, "
-                                      "which the plan's notes say).")]
+Seed = Annotated[int, typer.Option(help="Random seed: the same scenario, seed and workers give the same plan "
+                                        "(with --parallel, once it is proved best).")]
+Workers = Annotated[int, typer.Option(min=1, help="Search threads.")]
+Parallel = Annotated[bool, typer.Option("--parallel", help="Let the search threads share plans as they find them: "
+                                        "proves hard plans sooner and leaves fewer breaks on big fairs, but two runs "
+                                        "may differ unless the plan is proved best. Without it every run repeats "
+                                        "exactly (CP-SAT's deterministic time; should this machine be too slow for "
+                                        "the time limit, the plan's notes say so).")]
 
 
 @app.command()
@@ -265,9 +270,10 @@ def plan(
     time_limit: TimeLimit = 60.0,
     seed: Seed = 0,
     workers: Workers = 2,
+    parallel: Parallel = False,
 ) -> None:
     """Build the meeting timetable: writes OUT/plan.json and prints KPIs; Ctrl-C keeps the best plan so far."""
-    _plan_to(_checked(scenario), scenario, out_dir, time_limit, seed, workers)
+    _plan_to(_checked(scenario), scenario, out_dir, time_limit, seed, workers, parallel)
 
 
 def _read_plan(plan_file: Path) -> Plan:
@@ -374,6 +380,7 @@ def compare(
     time_limit: TimeLimit = 60.0,
     seed: Seed = 0,
     workers: Workers = 2,
+    parallel: Parallel = False,
 ) -> None:
     """Plan each what-if and print their KPIs side by side, with meetings kept, moved, dropped and added
     against the first."""
@@ -382,7 +389,7 @@ def compare(
     for path, whatif in zip(scenarios, whatifs):
         try:
             with err.status(f"planning {escape(whatif.name)} ..."):
-                plans.append(plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers)
+                plans.append(plan_whatif(whatif, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel)
                              .model_copy(update={"scenario": path}))
         except PlanningError as exc:
             for reason in exc.reasons:
@@ -442,6 +449,7 @@ def replan(
     time_limit: TimeLimit = 30.0,
     seed: Seed = 0,
     workers: Workers = 2,
+    parallel: Parallel = False,
 ) -> None:
     """Re-plan after a change with the fewest changes: meetings before --now and locked ones stay; the rest move
     only as the change forces. Writes the new plan and every change with its reason and who must be told."""
@@ -460,7 +468,7 @@ def replan(
         with err.status("re-planning ..."):
             result = replan_plan(changed.scenario, published, moment, locked=changed.locked, causes=changed.causes,
                                  allow_new=not no_new,
-                                 time_limit=time_limit, seed=seed, workers=workers)
+                                 time_limit=time_limit, seed=seed, workers=workers, parallel=parallel)
     except PlanningError as exc:
         for reason in exc.reasons:
             err.print(f"[red]cannot re-plan[/red] {escape(reason)}", highlight=False)

@@ -55,7 +55,7 @@ def solver_figures(solution: Solution) -> dict[str, float]:
 
 
 def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-                  candidates: Sequence[Candidate] | None = None, reference: dict[str, str] | None = None,
+                  parallel: bool = False, candidates: Sequence[Candidate] | None = None, reference: dict[str, str] | None = None,
                   locked: dict[str, str] | None = None, progress: Progress | None = None) -> Plan:
     """A validated plan for the scenario, with KPIs, solver figures and notes on anything left out.
 
@@ -64,11 +64,12 @@ def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0
     """
     found = find_candidates(scenario) if candidates is None else list(candidates)
     built = build_instance(scenario, found, reference=reference, locked=locked)
-    return plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+    return plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
+                         progress=progress)
 
 
 def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-                  stages: tuple[str, ...] = STAGES, progress: Progress | None = None,
+                  parallel: bool = False, stages: tuple[str, ...] = STAGES, progress: Progress | None = None,
                   previous: Sequence[Meeting] = (), hint: dict[str, int] | None = None,
                   heuristics: bool = True) -> Plan:
     """:func:`plan_scenario` from a built instance (re-planning builds its own): ``previous`` meetings
@@ -80,7 +81,7 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     stuck = [c for c in built.unplaceable if c.must_meet]
     if requested and stuck:
         raise PlanningError([f"requested meeting of {unplaceable_note(built, c)}" for c in stuck])
-    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, stages=stages,
+    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel, stages=stages,
                      required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
@@ -89,7 +90,7 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     if violations:
         raise PlanBroken(violations)
     kpis = plan_kpis(scenario, plan) | solver_figures(solution)
-    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan, workers)})
+    return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan, parallel)})
 
 
 def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
@@ -100,17 +101,17 @@ def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
     return explain_infeasible(built, required_hard=requested)
 
 
-def _notes(built: MissionInstance, solution: Solution, plan: Plan, workers: int) -> list[str]:
+def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: bool) -> list[str]:
     """Plain sentences on what the plan could not do."""
     notes = []
     if solution.stopped:
         notes.append("the search stopped before every objective was proved best; this is the best plan found")
-    if not solution.reproducible and workers == 1:
+    elif not solution.reproducible and not parallel:
         notes.append("another run may return a different plan: CP-SAT ran slower on this machine than the time "
                      "limit allows for, so the clock rather than its deterministic time stopped the search")
     elif not solution.reproducible:
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
-                     "best in the time given; use --workers 1 for runs that always repeat)")
+                     "best in the time given; without --parallel every run repeats)")
     notes += thin_notes(built, plan)
     notes += [unplaceable_note(built, c) for c in built.unplaceable if not c.must_meet]
     return notes

@@ -121,7 +121,7 @@ def test_a_fair_whose_choice_fits_is_proved_optimal_without_searching_the_timeta
     assert best(selection, selection.score()) >= solution.objectives["score"]
 
 
-@pytest.mark.parametrize("workers", [1, 2])  # one worker is the CLI's default
+@pytest.mark.parametrize("workers", [1, 2])  # one worker runs the LP alone; two, the interleaved portfolio
 def test_interpreter_bound_fair_choice_fits_and_every_counting_stage_is_proved(workers: int) -> None:
     # Incheon: English interpreters back up nine languages and every interpreter-slot is wanted.
     # With Hall's condition for each language set alone, the choice needed 47 interpreter-slots

@@ -29,15 +29,20 @@ Breaks on the held meetings: the breaks stage first searches with the held meeti
 counting stages' values need no others), which on a fair drops two thirds of the model, then the
 whole model from that plan (:data:`HELD_SHARE`).
 
-Reproducibility: parallel CP-SAT (the default, 2 workers) finds and proves the stage values, but
-which of several equally good timetables it returns varies from run to run. So when every stage is
-proved optimal, a final *canonical* pass fixes all stage values and solves once more on one worker
-(deterministic), hinted with the deterministic greedy timetable and limited in deterministic time:
-the same instance and seed then give the same plan. It may take no longer than the search did (a
-pass that cannot find the timetable from the greedy start, as on forums, would otherwise take all
-the time left for nothing); when it fails, the parallel plan is returned, marked not reproducible.
-(CP-SAT's deterministic parallel mode, ``interleave_search``, was 2-3x slower on the bundled
-missions.) With one worker every stage is deterministic anyway.
+Reproducibility: by default every search is *deterministic*: CP-SAT's interleaved search
+(``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
+batches whose results are merged in a fixed order) limited in deterministic time, so the same
+instance, seed and worker count give the same plan on any machine fast enough for the time limit
+(:data:`INTERLEAVED_PER_SECOND`; a search the wall clock stopped first is noted, see
+:class:`_Solver`). A single worker asked for a named full-problem worker (the selection's LP, the
+forums' cores) runs that worker alone, sequentially, which is deterministic too.
+
+``parallel=True`` lets the workers share solutions as they come: it proves hard plans sooner and
+finds fewer breaks on big fairs in the same time, but which of several equally good timetables it
+returns varies from run to run. So when every stage is proved optimal, a final *canonical* pass
+fixes all stage values and solves once more deterministically on one worker, hinted with the
+deterministic greedy timetable: the same instance and seed then give the same plan. It may take no
+longer than the search did; when it fails, the parallel plan is returned, marked not reproducible.
 """
 
 from __future__ import annotations
@@ -100,14 +105,17 @@ the named full-problem worker does: ``subsolvers`` only chooses among parallel w
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 
-DETERMINISTIC_PER_SECOND = 0.35
-"""CP-SAT's deterministic time per wall-clock second of one worker on the reference machine (2
-cores, 24 GiB): 0.32 on a forum's core-based search, 0.48 on a buyer fair's breaks. A one-worker
-search gets its share of the time limit times this, so it ends near that share in wall time (with
-one deterministic second per second, a 30 s limit ran 52-54 s). On a faster machine a run ends
-early; on a slower one :data:`CLOCK_GUARD` stops it."""
+SEQUENTIAL_PER_SECOND = 0.35
+"""CP-SAT's deterministic time per wall-clock second of one sequential worker on the reference
+machine (2 cores, 24 GiB): 0.32 on a forum's core-based search, 0.48 on a buyer fair's breaks. A
+deterministic search gets its share of the time limit times its rate, so it ends near that share
+in wall time (with one deterministic second per second, a 30 s limit ran 52-54 s). On a faster
+machine a run ends early; on a slower one :data:`CLOCK_GUARD` stops it."""
+INTERLEAVED_PER_SECOND = 0.5
+"""The same for the interleaved search on 2 workers: 0.54 on the Incheon fair's breaks, 0.62 on
+the pavilion's."""
 CLOCK_GUARD = 1.25
-"""A one-worker search is stopped by the wall clock at this multiple of its share; a plan whose
+"""A deterministic search is stopped by the wall clock at this multiple of its share; a plan whose
 search the clock stopped may not repeat exactly, and says so."""
 
 
@@ -116,18 +124,20 @@ Progress = Callable[[str, float, float, float], None]
 
 
 class _Solver(cp_model.CpSolver):
-    """CP-SAT's solver, noting when a one-worker search was stopped by the wall-clock guard rather
-    than by its deterministic time: that search, and the plan built on it, may not repeat."""
+    """CP-SAT's solver, searching deterministically unless ``parallel``, and noting when a
+    deterministic search was stopped by the wall-clock guard rather than by its deterministic time:
+    that search, and the plan built on it, may not repeat."""
 
-    def __init__(self) -> None:
+    def __init__(self, parallel: bool = False) -> None:
         super().__init__()
+        self.parallel = parallel
         self.clock_stopped = False
 
     def solve(self, model: cp_model.CpModel,
               solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
         status = super().solve(model, solution_callback)
         parameters = self.parameters
-        if (parameters.num_workers == 1 and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+        if (not self.parallel and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
                 and self.response_proto.deterministic_time < parameters.max_deterministic_time):
             self.clock_stopped = True
         return status
@@ -220,11 +230,11 @@ def _spread_excess(built: ScheduleModel, per_person: dict, d: int):
 
 
 def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-          stages: tuple[str, ...] = STAGES, required_hard: bool = False, hint: dict[str, int] | None = None,
-          heuristics: bool = True, progress: Progress | None = None) -> Solution:
+          parallel: bool = False, stages: tuple[str, ...] = STAGES, required_hard: bool = False,
+          hint: dict[str, int] | None = None, heuristics: bool = True, progress: Progress | None = None) -> Solution:
     """Solve the instance stage by stage; returns the placements and each stage's value and bound.
 
-    ``heuristics=False`` skips the selection relaxation and the slot-by-slot placements, which pay
+    The search is deterministic unless ``parallel`` (see the module docstring). ``heuristics=False`` skips the selection relaxation and the slot-by-slot placements, which pay
     off on large free models; a mostly locked instance (re-planning) is quicker solved on the
     timetable model itself, from the hint.
     """
@@ -239,7 +249,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     bounds: dict[str, float] = {}
     statuses: dict[str, str] = {}
     stopped = False
-    solver = _Solver()
+    solver = _Solver(parallel)
     interrupted = {"flag": False}
 
     def on_sigint(signum, frame) -> None:  # Ctrl-C: stop the search, keep the best plan
@@ -329,8 +339,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             return Solution(placements=[], status="UNKNOWN", stages=statuses, seconds=round(time.monotonic() - started, 2),
                             stopped=True)
         proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
-        reproducible = workers == 1 and not solver.clock_stopped
-        if proved and workers > 1 and solved_any:
+        reproducible = not parallel and not solver.clock_stopped and not stopped
+        if proved and parallel:
             spent = time.monotonic() - started
             canonical = _canonical(built, solver, start_from, seed, min(time_limit - spent, spent))
             reproducible = canonical is not None and not interrupted["flag"]
@@ -499,7 +509,7 @@ def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict
     built.model.clear_objective()
     built.hint(start_from)
     budget = max(seconds, 5.0)
-    _parameters(solver, min(budget, 30.0), seed, 1)
+    _parameters(solver, min(budget, 30.0), seed, 1, sequential=True)
     solver.parameters.max_time_in_seconds = budget
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -524,7 +534,7 @@ def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]
     for var, value in fixed:
         probe.add(probe.get_int_var_from_proto_index(var.index) == value)
     solver = cp_model.CpSolver()
-    _parameters(solver, 10.0, seed, 1)
+    _parameters(solver, 10.0, seed, 1, sequential=True)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
     return None, 0.0
@@ -560,14 +570,19 @@ def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
 
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int,
-                subsolvers: tuple[str, ...] = ()) -> None:
-    """One worker: deterministic time (reproducible; see :data:`DETERMINISTIC_PER_SECOND`), that
-    worker set as ``subsolvers`` says (see :data:`ONE_WORKER`); more: wall time (parallel, not
-    reproducible), with ``subsolvers`` as the full-problem workers when given (see
-    :data:`BOUNDING`, :data:`SELECTING`)."""
+                subsolvers: tuple[str, ...] = (), sequential: bool = False) -> None:
+    """Deterministic unless the solver is ``parallel``: CP-SAT's interleaved search in
+    deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one sequential worker when asked
+    for (``sequential``: a fixed completion, the canonical pass) or when a single worker is to run a
+    named full-problem worker (see :data:`ONE_WORKER`, :data:`SEQUENTIAL_PER_SECOND`). Parallel:
+    wall time, the workers sharing solutions as they come. ``subsolvers`` name the full-problem
+    workers (see :data:`BOUNDING`, :data:`SELECTING`)."""
+    sequential = sequential or workers == 1 and bool(subsolvers)
+    deterministic = sequential or not getattr(solver, "parallel", False)
     parameters = solver.parameters
     parameters.random_seed = seed
     parameters.num_workers = workers
+    parameters.interleave_search = deterministic and not sequential
     parameters.subsolvers.clear()
     for name, value in ONE_WORKER_DEFAULTS.items():  # the solver is reused: reset what a stage set
         setattr(parameters, name, value)
@@ -577,8 +592,9 @@ def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: i
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
-    if workers == 1:
-        parameters.max_deterministic_time = seconds * DETERMINISTIC_PER_SECOND
+    if deterministic:
+        rate = SEQUENTIAL_PER_SECOND if sequential else INTERLEAVED_PER_SECOND
+        parameters.max_deterministic_time = seconds * rate
         parameters.max_time_in_seconds = seconds * CLOCK_GUARD
     else:
         parameters.max_deterministic_time = float("inf")

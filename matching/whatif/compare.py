@@ -32,14 +32,15 @@ LABELS = {**{key: KPI_LABELS[key] for key in COMPARED}, **AGAINST_FIRST}
 
 
 def plan_whatif(whatif: WhatIf, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-                progress: Progress | None = None) -> Plan:
+                parallel: bool = False, progress: Progress | None = None) -> Plan:
     """The what-if planned; the meetings its overlay locks stay exactly as published."""
     if not whatif.locked:
-        return plan_scenario(whatif.scenario, time_limit=time_limit, seed=seed, workers=workers, progress=progress)
+        return plan_scenario(whatif.scenario, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
+                             progress=progress)
     grid = slot_ids(whatif.scenario.mission)
     locked = {request_id(m.firm_id, m.buyer_id): grid.get((m.leg_id, m.start), "") for m in whatif.locked}
     built = build_instance(whatif.scenario, find_candidates(whatif.scenario), locked=locked)
-    plan = plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, progress=progress,
+    plan = plan_instance(built, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel, progress=progress,
                          previous=whatif.locked)
     pinned = {(m.firm_id, m.buyer_id) for m in whatif.locked}
     return plan.model_copy(update={"meetings": [m.model_copy(update={"locked": (m.firm_id, m.buyer_id) in pinned})
@@ -61,9 +62,10 @@ class Comparison:
 
 
 def compare(whatifs: Sequence[WhatIf], *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-            plans: Sequence[Plan] | None = None) -> Comparison:
+            parallel: bool = False, plans: Sequence[Plan] | None = None) -> Comparison:
     """Plan every what-if (or take ``plans`` made already) and lay out their figures."""
-    made = list(plans) if plans is not None else [plan_whatif(w, time_limit=time_limit, seed=seed, workers=workers)
+    made = list(plans) if plans is not None else [plan_whatif(w, time_limit=time_limit, seed=seed, workers=workers,
+                                                              parallel=parallel)
                                                   for w in whatifs]
     values: dict[str, list[float]] = {key: [float(plan.kpis.get(key, 0.0)) for plan in made] for key in COMPARED}
     first = made[0]

@@ -72,7 +72,7 @@ class Replanned:
 
 def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequence[Meeting] = (),
            causes: Mapping[str, str] | None = None, allow_new: bool = True, time_limit: float = 30.0, seed: int = 0,
-           workers: int = 2, progress: Progress | None = None) -> Replanned:
+           workers: int = 2, parallel: bool = False, progress: Progress | None = None) -> Replanned:
     """The changed scenario planned again from ``now`` with as few changes to ``published`` as it forces.
 
     ``causes`` ('buyer:CH14' -> "buyer CH14 cancels from ...", see :class:`~.overlay.Applied`) word
@@ -90,7 +90,8 @@ def replan(scenario: Scenario, published: Plan, now: datetime, *, locked: Sequen
     built = build_instance(scenario, replan_candidates(scenario, previous), locked=held_slots, reference=reference,
                            not_before=now)
     reasons = _forced_reasons(built, rest, grid, causes or {})
-    options = dict(time_limit=time_limit, seed=seed, workers=workers, progress=progress, previous=previous)
+    options = dict(time_limit=time_limit, seed=seed, workers=workers, parallel=parallel, progress=progress,
+                   previous=previous)
     pinned = _pinned(built, reasons, allow_new,
                      {request_id(m.firm_id, m.buyer_id): m.interpreter_id for m in previous if m.interpreter_id})
     hint = {r.id: r.reference if r.locked is None else r.locked for r in built.instance.requests
