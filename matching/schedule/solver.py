@@ -97,7 +97,9 @@ only fix their values; the same meetings keep them). On a fair most requests are
 their options fill the model and the search's neighbourhoods: in 60 s the Incheon fair ended at
 40-50 breaks against 66-68, the medium fair at 168-178 against 179-184, and the pavilion's breaks
 were proved in 12-18 s against 19-60. The rest of the time searches the whole model from that plan,
-so the bound, and on missions the proof, are the whole model's."""
+so the bound, and on missions the proof, are the whole model's. When the held search overran and
+leaves the whole model less than half its part, its plan is kept as it is: a big model does not
+even load in that time (Incheon's returned nothing in 2.4 s)."""
 
 ONE_WORKER = {"max_lp": {"linearization_level": 2}, "core": {"optimize_with_core": True}}
 """The parameters that make the single worker of a one-worker solve (``--workers 1``) search as
@@ -111,9 +113,11 @@ machine (2 cores, 24 GiB): 0.32 on a forum's core-based search, 0.48 on a buyer 
 deterministic search gets its share of the time limit times its rate, so it ends near that share
 in wall time (with one deterministic second per second, a 30 s limit ran 52-54 s). On a faster
 machine a run ends early; on a slower one :data:`CLOCK_GUARD` stops it."""
-INTERLEAVED_PER_SECOND = 0.5
-"""The same for the interleaved search on 2 workers: 0.54 on the Incheon fair's breaks, 0.62 on
-the pavilion's."""
+INTERLEAVED_PER_SECOND = 0.4
+"""The same for the interleaved search on 2 workers: 0.46-0.6 on the Incheon fair's breaks, 0.62
+on the pavilion's. Set below them because the interleaved search checks its limit only between
+batches and overshoots it (by 45 % on Incheon's held meetings, 3x on the small fair's whole
+model): at 0.5 the held-meetings search ran into the clock guard and left the whole model 0.05 s."""
 CLOCK_GUARD = 1.25
 """A deterministic search is stopped by the wall clock at this multiple of its share; a plan whose
 search the clock stopped may not repeat exactly, and says so."""
@@ -290,17 +294,22 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     built.model.maximize(expression)
                 else:
                     built.model.minimize(expression)
+            whole = share  # what the whole model's search is meant to have
             if stage == "breaks" and expression is not None and heuristics:
                 chosen, values = _compact_start(built, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
                     left = time_limit - (time.monotonic() - started)
                     chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, left),
                                                    seed, workers, _Reporter(f"{stage} (held meetings)", started, progress))
+                    whole = (1 - HELD_SHARE) * share
             _hint(built, values, chosen)
             left = time_limit - (time.monotonic() - started)  # the start and the hint took some of it
             share = max(min(share, left / (len(stages) - position)), 0.05)
-            _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
-            status = solver.solve(built.model, _Reporter(stage, started, progress))
+            if share < whole / 2 and values is not None:
+                status = cp_model.UNKNOWN  # the held search overran: too little left to load the whole model
+            else:
+                _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
+                status = solver.solve(built.model, _Reporter(stage, started, progress))
             statuses[stage] = solver.status_name(status)
             if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
                 # Out of time before CP-SAT reported anything (presolve of a big model can take the
