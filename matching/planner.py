@@ -55,8 +55,9 @@ def solver_figures(solution: Solution) -> dict[str, float]:
 
 
 def plan_scenario(scenario: Scenario, *, time_limit: float = 60.0, seed: int = 0, workers: int = 2,
-                  parallel: bool = False, candidates: Sequence[Candidate] | None = None, reference: dict[str, str] | None = None,
-                  locked: dict[str, str] | None = None, progress: Progress | None = None) -> Plan:
+                  parallel: bool = False, candidates: Sequence[Candidate] | None = None,
+                  reference: dict[str, str] | None = None, locked: dict[str, str] | None = None,
+                  progress: Progress | None = None) -> Plan:
     """A validated plan for the scenario, with KPIs, solver figures and notes on anything left out.
 
     Raises :class:`PlanningError` when no plan exists (the reasons say why) and :class:`PlanBroken`
@@ -81,8 +82,8 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     stuck = [c for c in built.unplaceable if c.must_meet]
     if requested and stuck:
         raise PlanningError([f"requested meeting of {unplaceable_note(built, c)}" for c in stuck])
-    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel, stages=stages,
-                     required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
+    solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
+                     stages=stages, required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
     plan = to_plan(built, solution, seed, previous=previous)

@@ -238,7 +238,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
           hint: dict[str, int] | None = None, heuristics: bool = True, progress: Progress | None = None) -> Solution:
     """Solve the instance stage by stage; returns the placements and each stage's value and bound.
 
-    The search is deterministic unless ``parallel`` (see the module docstring). ``heuristics=False`` skips the selection relaxation and the slot-by-slot placements, which pay
+    The search is deterministic unless ``parallel`` (see the module docstring).
+    ``heuristics=False`` skips the selection relaxation and the slot-by-slot placements, which pay
     off on large free models; a mostly locked instance (re-planning) is quicker solved on the
     timetable model itself, from the hint.
     """
