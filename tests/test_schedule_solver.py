@@ -222,10 +222,14 @@ def test_deterministic_search_stopped_by_the_clock_is_noted_and_a_parallel_one_n
     assert parallel.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not parallel.clock_stopped
 
 
-def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker() -> None:
+def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker_or_the_clock_stopped_one() -> None:
     solver = solver_module._Solver()
     solver_module._parameters(solver, 10.0, 0, 2)
-    assert solver.parameters.interleave_search and solver.parameters.max_deterministic_time == 10.0 * solver_module.INTERLEAVED_PER_SECOND
+    assert solver.parameters.interleave_search
+    assert solver.parameters.max_deterministic_time == 10.0 * solver_module.INTERLEAVED_PER_SECOND
+    solver.clock_stopped = True  # this run can no longer repeat: the rest of it searches in parallel
+    solver_module._parameters(solver, 10.0, 0, 2)
+    assert not solver.parameters.interleave_search and solver.parameters.max_time_in_seconds == 10.0
     solver_module._parameters(solver, 10.0, 0, 1, ("max_lp",))
     assert not solver.parameters.interleave_search and solver.parameters.linearization_level == 2
     parallel = solver_module._Solver(parallel=True)
@@ -247,8 +251,8 @@ def test_deterministic_plan_repeats_unless_the_clock_stopped_it(workers: int, mo
 
 
 def test_a_hard_timetable_repeats_when_deterministic_and_is_proved_as_in_parallel() -> None:
-    # small_fair: equal-score choices and a breaks stage that the greedy start does not reach, so
-    # the parallel plan's one-worker canonical pass may fail; the deterministic search needs none.
+    # small_fair has more candidates than tables and many timetables of equal value: the
+    # deterministic search returns one and the same, with the values the parallel search proves.
     parallel = solve(small_fair(), time_limit=30, parallel=True)
     first, second = (solve(small_fair(), time_limit=30) for _ in range(2))
     assert first.reproducible and first.placements == second.placements

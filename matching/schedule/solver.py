@@ -33,8 +33,10 @@ Reproducibility: by default every search is *deterministic*: CP-SAT's interleave
 (``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
 batches whose results are merged in a fixed order) limited in deterministic time, so the same
 instance, seed and worker count give the same plan on any machine fast enough for the time limit
-(:data:`INTERLEAVED_PER_SECOND`; a search the wall clock stopped first is noted, see
-:class:`_Solver`). A single worker asked for a named full-problem worker (the selection's LP, the
+(:data:`INTERLEAVED_PER_SECOND`). A search the wall clock stopped first is noted (see
+:class:`_Solver`), and since that run can no longer repeat, the rest of it searches in parallel:
+on the large fair the selection's LP advanced deterministic time at 0.15-0.25 per second, so its
+deterministic limits ran into the clock guard. A single worker asked for a named full-problem worker (the selection's LP, the
 forums' cores) runs that worker alone, sequentially, which is deterministic too.
 
 ``parallel=True`` lets the workers share solutions as they come: it proves hard plans sooner and
@@ -581,14 +583,14 @@ def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
 
 def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int,
                 subsolvers: tuple[str, ...] = (), sequential: bool = False) -> None:
-    """Deterministic unless the solver is ``parallel``: CP-SAT's interleaved search in
+    """Deterministic unless the solver is ``parallel`` or its clock has stopped a search: CP-SAT's interleaved search in
     deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one sequential worker when asked
     for (``sequential``: a fixed completion, the canonical pass) or when a single worker is to run a
     named full-problem worker (see :data:`ONE_WORKER`, :data:`SEQUENTIAL_PER_SECOND`). Parallel:
     wall time, the workers sharing solutions as they come. ``subsolvers`` name the full-problem
     workers (see :data:`BOUNDING`, :data:`SELECTING`)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
-    deterministic = sequential or not getattr(solver, "parallel", False)
+    deterministic = sequential or not (getattr(solver, "parallel", False) or getattr(solver, "clock_stopped", False))
     parameters = solver.parameters
     parameters.random_seed = seed
     parameters.num_workers = workers
