@@ -108,8 +108,9 @@ def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: boo
     if solution.stopped:
         notes.append("the search stopped before every objective was proved best; this is the best plan found")
     elif not solution.reproducible and not parallel:
-        notes.append("another run may return a different plan: CP-SAT ran slower on this machine than the time "
-                     "limit allows for, so the clock rather than its deterministic time stopped the search")
+        notes.append("another run may return a different plan: a search ran slower than the time limit allows for "
+                     "(on this machine, or on a model this large), so the clock rather than CP-SAT's deterministic "
+                     "time stopped it; on fairs of thousands of requests, --parallel plans better")
     elif not solution.reproducible:
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
                      "best in the time given; without --parallel every run repeats)")

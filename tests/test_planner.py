@@ -11,6 +11,7 @@ from conftest import BUNDLED, BUNDLED_NAMES, Mini, planned
 from typer.testing import CliRunner
 
 import matching.planner as planner
+import matching.schedule.solver as solver_module
 from matching import find_candidates, load_scenario
 from matching.cli import app
 from matching.domain import DayPart, MustMeet, Pair, Precedence, TimeWindow
@@ -114,3 +115,10 @@ def test_requested_meetings_that_cannot_all_be_placed_say_why() -> None:
     assert reason.startswith(f"requested meeting of firm JJ03 and buyer {first.buyer_id} cannot meet")
     assert "the meeting was requested for the morning" in reason and "the buyer is unavailable" in reason
     assert date(2024, 6, 24) in jinju.leg("chicago").dates
+
+
+def test_a_plan_whose_search_the_clock_stopped_says_it_may_not_repeat(monkeypatch) -> None:
+    monkeypatch.setattr(solver_module, "CLOCK_GUARD", 1e-4)  # every deterministic search outruns its clock
+    plan = plan_scenario(load_scenario(BUNDLED / "jinju-follow-up"), time_limit=5)
+    assert any(note.startswith("another run may return a different plan: a search ran slower") for note in plan.notes)
+    assert check_plan(load_scenario(BUNDLED / "jinju-follow-up"), plan) == []
