@@ -50,7 +50,8 @@ def addition(scenario: Scenario, plan: Plan, now, rng: random.Random, number: in
     return f"buyer NEW{number:02d} arrives", applied.scenario
 
 
-def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int, parallel: bool) -> int | None:
+def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, workers: int,
+                 parallel: bool) -> int | None:
     """Baseline: meetings disturbed when the changed fair is planned again with the past locked,
     started from the published plan but without stability as an objective (None when that finds
     no plan in its time)."""
@@ -61,7 +62,8 @@ def from_scratch(scenario: Scenario, published: Plan, now, time_limit: float, wo
     built = build_instance(scenario, replan_candidates(scenario, published.meetings), locked=locked, not_before=now)
     slot_index = {slot.id: n for n, slot in enumerate(built.slots)}
     try:
-        plan = plan_instance(built, time_limit=time_limit, workers=workers, parallel=parallel, previous=published.meetings,
+        plan = plan_instance(built, time_limit=time_limit, workers=workers, parallel=parallel,
+                             previous=published.meetings,
                              hint={rid: slot_index[slot] for rid, slot in hint.items()})
     except PlanningError:
         return None

@@ -44,7 +44,8 @@ def run(name: str, scenario: Scenario, time_limit: float, workers: int, parallel
     broken = len(check_plan(scenario, plan)) + len(check_plan(scenario, baseline))
     kpis, greedy_kpis = plan_kpis(scenario, plan), plan_kpis(scenario, baseline)
     return {
-        "instance": name, "mode": "parallel" if parallel else "deterministic", "firms": len(scenario.firms), "buyers": len(scenario.buyers),
+        "instance": name, "mode": "parallel" if parallel else "deterministic",
+        "firms": len(scenario.firms), "buyers": len(scenario.buyers),
         "requests": len(requests), "options": sum(len(r.options) for r in requests),
         "status": solution.status, "objective": solution.objectives,
         "bound": {k: round(v, 1) for k, v in solution.bounds.items()}, **solver_figures(solution),

@@ -275,7 +275,7 @@ def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -
     start = greedy(instance)
     values, breaks = solver_module._complete(built, start, 0)
     assert values is not None
-    chosen, improved = solver_module._compact_held(built, cp_model.CpSolver(), start, values, 5.0, 0, 2, None)
+    chosen, improved = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
     assert set(chosen) == set(start)
     assert solver_module._complete(built, chosen, 0)[1] <= breaks
 

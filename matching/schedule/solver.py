@@ -36,8 +36,9 @@ instance, seed and worker count give the same plan on any machine fast enough fo
 (:data:`INTERLEAVED_PER_SECOND`). A search the wall clock stopped first is noted (see
 :class:`_Solver`), and since that run can no longer repeat, the rest of it searches in parallel:
 on the large fair the selection's LP advanced deterministic time at 0.15-0.25 per second, so its
-deterministic limits ran into the clock guard. A single worker asked for a named full-problem worker (the selection's LP, the
-forums' cores) runs that worker alone, sequentially, which is deterministic too.
+deterministic limits ran into the clock guard. A single worker asked for a named full-problem
+worker (the selection's LP, the forums' cores) runs that worker alone, sequentially, which is
+deterministic too.
 
 ``parallel=True`` lets the workers share solutions as they come: it proves hard plans sooner and
 finds fewer breaks on big fairs in the same time, but which of several equally good timetables it
@@ -138,6 +139,12 @@ class _Solver(cp_model.CpSolver):
         super().__init__()
         self.parallel = parallel
         self.clock_stopped = False
+
+    @property
+    def deterministic(self) -> bool:
+        """Whether searches still repeat: not parallel, and no search of this run was stopped by
+        the clock (after that the run cannot repeat, so the rest of it searches in parallel)."""
+        return not (self.parallel or self.clock_stopped)
 
     def solve(self, model: cp_model.CpModel,
               solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
@@ -302,8 +309,9 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 chosen, values = _compact_start(built, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
                     left = time_limit - (time.monotonic() - started)
+                    reporter = _Reporter(f"{stage} (held meetings)", started, progress)
                     chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, left),
-                                                   seed, workers, _Reporter(f"{stage} (held meetings)", started, progress))
+                                                   seed, workers, reporter)
                     whole = (1 - HELD_SHARE) * share
             _hint(built, values, chosen)
             left = time_limit - (time.monotonic() - started)  # the start and the hint took some of it
@@ -393,7 +401,7 @@ class _Relaxed:
         return min(bound, relaxed) if stage in MAXIMISE else max(bound, relaxed)
 
 
-def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_model.CpSolver, required_hard: bool,
+def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver, required_hard: bool,
                   start: dict[int, int], started: float, seconds: float, seed: int, workers: int,
                   progress: Progress | None) -> _Relaxed:
     """Solve the counting stages on the selection relaxation, from the meetings of ``start`` (the
@@ -439,7 +447,7 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: cp_mode
     return relaxed
 
 
-def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage: str, relaxed: _Relaxed,
+def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, relaxed: _Relaxed,
                      seconds: float, seed: int, workers: int, reporter: _Reporter | None,
                      keep_bound: bool = False) -> list[int] | None:
     """Solve one stage on the selection model; record its value, bound and status; hint the next."""
@@ -457,7 +465,7 @@ def _solve_selection(selection: SelectionModel, solver: cp_model.CpSolver, stage
     return values
 
 
-def _place(built: ScheduleModel, solver: cp_model.CpSolver, picked: list[int], deadline: float, seed: int,
+def _place(built: ScheduleModel, solver: _Solver, picked: list[int], deadline: float, seed: int,
            workers: int) -> tuple[dict[int, int], bool]:
     """As many picked requests as fit in a timetable: slot by slot, then (when some are left out)
     CP-SAT on the timetable model with exactly the picked ones held, hinted with that; and whether
@@ -499,8 +507,9 @@ def _holding(built: ScheduleModel, held: set[int]) -> cp_model.CpModel:
     return probe
 
 
-def _compact_held(built: ScheduleModel, solver: cp_model.CpSolver, chosen: dict[int, int], values: list[int] | None,
-                  seconds: float, seed: int, workers: int, reporter: _Reporter) -> tuple[dict[int, int], list[int] | None]:
+def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int], values: list[int] | None,
+                  seconds: float, seed: int, workers: int,
+                  reporter: _Reporter | None) -> tuple[dict[int, int], list[int] | None]:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
     ``values`` (see :data:`HELD_SHARE`); the same plan when nothing better is found."""
     if values is None:
@@ -513,7 +522,7 @@ def _compact_held(built: ScheduleModel, solver: cp_model.CpSolver, chosen: dict[
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution)
 
 
-def _canonical(built: ScheduleModel, solver: cp_model.CpSolver, start_from: dict[int, int], seed: int,
+def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int], seed: int,
                seconds: float) -> dict[int, int] | None:
     """A deterministic timetable with every stage at its proved value (see the module docstring), or
     None when one is not found within ``seconds`` (at least 5 s; deterministic time for at most 30 s;
@@ -545,7 +554,7 @@ def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]
     probe = model.clone()
     for var, value in fixed:
         probe.add(probe.get_int_var_from_proto_index(var.index) == value)
-    solver = cp_model.CpSolver()
+    solver = _Solver()
     _parameters(solver, 10.0, seed, 1, sequential=True)
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
@@ -581,16 +590,16 @@ def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
         model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
-def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int, workers: int,
+def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
                 subsolvers: tuple[str, ...] = (), sequential: bool = False) -> None:
-    """Deterministic unless the solver is ``parallel`` or its clock has stopped a search: CP-SAT's interleaved search in
-    deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one sequential worker when asked
-    for (``sequential``: a fixed completion, the canonical pass) or when a single worker is to run a
-    named full-problem worker (see :data:`ONE_WORKER`, :data:`SEQUENTIAL_PER_SECOND`). Parallel:
-    wall time, the workers sharing solutions as they come. ``subsolvers`` name the full-problem
-    workers (see :data:`BOUNDING`, :data:`SELECTING`)."""
+    """Deterministic while the solver is (see :attr:`_Solver.deterministic`): CP-SAT's
+    interleaved search in deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one
+    sequential worker when asked for (``sequential``: a fixed completion, the canonical pass) or
+    when a single worker is to run a named full-problem worker (see :data:`ONE_WORKER`,
+    :data:`SEQUENTIAL_PER_SECOND`). Parallel: wall time, the workers sharing solutions as they
+    come. ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
-    deterministic = sequential or not (getattr(solver, "parallel", False) or getattr(solver, "clock_stopped", False))
+    deterministic = sequential or solver.deterministic
     parameters = solver.parameters
     parameters.random_seed = seed
     parameters.num_workers = workers
