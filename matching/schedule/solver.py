@@ -92,7 +92,24 @@ SELECTING = ("max_lp",)
 """The selection relaxation's full-problem worker: the LP at its fullest linearization, with cuts.
 The relaxation is an integer linear program (one boolean per request and a transportation flow);
 on the Incheon fair ``default_lp`` neither proved nor found the best worst-off firm in 120 s,
-where ``max_lp`` proves it in 0.2 s."""
+where ``max_lp`` proves it in 0.2 s.
+
+It searches first, *unhinted* and *to prove*: CP-SAT's full-problem worker follows a hint
+decision by decision with the LP at each one, which on the large fair's 8,889 requests took 27-44 s
+a stage, where unhinted the LP proves the score at its root in 1.4 s (over fixed counting stages the
+score is a transportation problem, whose LP is nearly integral); Incheon's three stages took 3.1 s
+against 6.7 s hinted. It is limited in wall time, since the LP's deterministic time runs from 0.12
+per second on the large fair to 0.6 on Incheon, so no one rate fits: a deterministic run keeps its
+result only when it proved the stage, and a proof is the same whenever it comes. Otherwise the
+stage goes on with :data:`FOLLOWING`."""
+SELECTING_SHARE = 0.5
+"""Part of a selection stage's time the LP search may take to prove it."""
+FOLLOWING = ("no_lp",)
+"""The worker that searches a selection stage from the plan when the LP search did not prove it:
+without the LP it follows the hint at once, and the LNS workers beside it improve the plan. On the
+large fair the LP found no worst-off plan as good as 5 in 43 s unhinted, 27 s hinted; from the
+previous plan this search reached 5 in 2.2 s, proved by the bound the presolve already had (the
+smallest target)."""
 
 HELD_SHARE = 0.9
 """Part of the breaks stage's time searched with exactly the held meetings fixed (the counting stages
@@ -104,7 +121,20 @@ so the bound, and on missions the proof, are the whole model's. When the held se
 leaves the whole model less than half its part, its plan is kept as it is: a big model does not
 even load in that time (Incheon's returned nothing in 2.4 s)."""
 
-ONE_WORKER = {"max_lp": {"linearization_level": 2}, "core": {"optimize_with_core": True}}
+HOLDING = ("no_lp", "quick_restart_no_lp")
+"""The full-problem workers of a deterministic breaks search with the held meetings fixed. The
+interleaved search runs every full-problem worker's first chunk, in which it follows the hint
+decision by decision, before any LNS: with the LP at each decision that took the large fair's
+held search (262,466 variables) 2.5 minutes for ``default_lp`` and ``max_lp`` each, so no
+neighbourhood ran and the plan kept the 680 breaks of its start. Without the LP they follow it in
+seconds and the LNS workers run: Incheon's held search ended at 51 breaks against 85 (the
+parallel search's 50). The LP's bound is the whole model's search's to find."""
+HOLDING_PER_SECOND = 0.3
+"""Deterministic time per second of the interleaved search with :data:`HOLDING` (0.28-0.35 on
+Incheon, where at 0.4 it overran its share by a quarter)."""
+
+ONE_WORKER = {"max_lp": {"linearization_level": 2}, "no_lp": {"linearization_level": 0},
+              "core": {"optimize_with_core": True}}
 """The parameters that make the single worker of a one-worker solve (``--workers 1``) search as
 the named full-problem worker does: ``subsolvers`` only chooses among parallel workers, so without
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
@@ -122,8 +152,9 @@ on the pavilion's. Set below them because the interleaved search checks its limi
 batches and overshoots it (by 45 % on Incheon's held meetings, 3x on the small fair's whole
 model): at 0.5 the held-meetings search ran into the clock guard and left the whole model 0.05 s."""
 CLOCK_GUARD = 1.25
-"""A deterministic search is stopped by the wall clock at this multiple of its share; a plan whose
-search the clock stopped may not repeat exactly, and says so."""
+"""A deterministic search is stopped by the wall clock at this multiple of its share, and never
+after the run's time limit; a plan whose search the clock stopped may not repeat exactly, and says
+so."""
 
 
 Progress = Callable[[str, float, float, float], None]
@@ -133,12 +164,15 @@ Progress = Callable[[str, float, float, float], None]
 class _Solver(cp_model.CpSolver):
     """CP-SAT's solver, searching deterministically unless ``parallel``, and noting when a
     deterministic search was stopped by the wall-clock guard rather than by its deterministic time:
-    that search, and the plan built on it, may not repeat."""
+    that search, and the plan built on it, may not repeat. A search ``proving`` (see
+    :func:`_parameters`) is limited by the wall clock alone, and its caller keeps only a proof."""
 
-    def __init__(self, parallel: bool = False) -> None:
+    def __init__(self, parallel: bool = False, deadline: float | None = None) -> None:
         super().__init__()
         self.parallel = parallel
+        self.deadline = deadline  # time.monotonic() at which the run's time limit is up
         self.clock_stopped = False
+        self.proving = False
 
     @property
     def deterministic(self) -> bool:
@@ -150,7 +184,7 @@ class _Solver(cp_model.CpSolver):
               solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
         status = super().solve(model, solution_callback)
         parameters = self.parameters
-        if (not self.parallel and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+        if (not self.parallel and not self.proving and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
                 and self.response_proto.deterministic_time < parameters.max_deterministic_time):
             self.clock_stopped = True
         return status
@@ -263,7 +297,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     bounds: dict[str, float] = {}
     statuses: dict[str, str] = {}
     stopped = False
-    solver = _Solver(parallel)
+    solver = _Solver(parallel, deadline=started + time_limit)
     interrupted = {"flag": False}
 
     def on_sigint(signum, frame) -> None:  # Ctrl-C: stop the search, keep the best plan
@@ -414,7 +448,6 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
     deadline = time.monotonic() + seconds
     selection = SelectionModel(built.instance, required_hard=required_hard)
     values, _ = _assignment(selection.model, [(held, int(r in start)) for r, held in enumerate(selection.held)], seed)
-    _hint_values(selection.model, values)
     last = None
     for position, stage in enumerate(selecting):
         expression = _stage_expression(selection, stage)
@@ -427,10 +460,11 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
         else:
             selection.model.minimize(expression)
         seconds_left = max((deadline - time.monotonic()) / (len(selecting) - position + 1), 0.05)
-        values = _solve_selection(selection, solver, stage, relaxed, seconds_left, seed, workers,
+        solved = _solve_selection(selection, solver, stage, relaxed, values, seconds_left, seed, workers,
                                   _Reporter(f"{stage} (selection)", started, progress))
-        if values is None:
+        if solved is None:
             return relaxed
+        values = solved
         last = (stage, expression, relaxed.objectives[stage])
     for attempt in range(PLACEMENT_ROUNDS):
         picked = selection.picked(values)
@@ -440,28 +474,44 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
             break
         # Some chosen meetings did not fit: choose again, no more meetings than were placed.
         selection.model.add(sum(selection.held) <= len(placed))
-        values = _solve_selection(selection, solver, last[0], relaxed, (deadline - time.monotonic()) / 3, seed, workers,
-                                  None, keep_bound=True)
-        if values is None:
+        solved = _solve_selection(selection, solver, last[0], relaxed, values, (deadline - time.monotonic()) / 3, seed,
+                                  workers, None, keep_bound=True)
+        if solved is None:
             break
+        values = solved
     return relaxed
 
 
-def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, relaxed: _Relaxed,
+def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, relaxed: _Relaxed, hint: list[int] | None,
                      seconds: float, seed: int, workers: int, reporter: _Reporter | None,
                      keep_bound: bool = False) -> list[int] | None:
-    """Solve one stage on the selection model; record its value, bound and status; hint the next."""
-    _parameters(solver, seconds, seed, workers, SELECTING)
-    status = solver.solve(selection.model, reporter)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    """Solve one stage on the selection model, from the plan ``hint``, in two searches (see
+    :data:`SELECTING`, :data:`FOLLOWING`); record its value, bound and status; return the plan
+    (None when neither search found one)."""
+    deadline = time.monotonic() + seconds
+    model = selection.model
+    model.clear_hints()
+    _parameters(solver, seconds * SELECTING_SHARE, seed, workers, SELECTING, proving=True)
+    status = solver.solve(model, reporter)
+    found, bound = None, None
+    if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE and not solver.deterministic:
+        found, bound = (round(solver.objective_value), list(solver.response_proto.solution)), solver.best_objective_bound
+    if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and deadline > time.monotonic():
+        _hint_values(model, found[1] if found else hint)
+        _parameters(solver, deadline - time.monotonic(), seed, workers, FOLLOWING)
+        status = solver.solve(model, reporter)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            tighter = min if stage in MAXIMISE else max
+            following = solver.best_objective_bound
+            bound = following if bound is None or status == cp_model.OPTIMAL else tighter(bound, following)
+            found = (round(solver.objective_value), list(solver.response_proto.solution))
+    if found is None:
         return None
-    value = round(solver.objective_value)
+    value, values = found
     if not keep_bound:
-        relaxed.bounds[stage] = solver.best_objective_bound
+        relaxed.bounds[stage] = bound
     relaxed.objectives[stage] = value
     relaxed.statuses[stage] = "OPTIMAL" if relaxed.bounds[stage] == value else "FEASIBLE"
-    values = list(solver.response_proto.solution)
-    _hint_values(selection.model, values)
     return values
 
 
@@ -516,7 +566,7 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         return chosen, values
     probe = _holding(built, set(chosen))
     _hint_values(probe, values)
-    _parameters(solver, seconds, seed, workers)
+    _parameters(solver, seconds, seed, workers, HOLDING if solver.deterministic and workers > 1 else ())
     if solver.solve(probe, reporter) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return chosen, values
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution)
@@ -591,13 +641,15 @@ def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
 
 
 def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
-                subsolvers: tuple[str, ...] = (), sequential: bool = False) -> None:
+                subsolvers: tuple[str, ...] = (), sequential: bool = False, proving: bool = False) -> None:
     """Deterministic while the solver is (see :attr:`_Solver.deterministic`): CP-SAT's
     interleaved search in deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one
     sequential worker when asked for (``sequential``: a fixed completion, the canonical pass) or
     when a single worker is to run a named full-problem worker (see :data:`ONE_WORKER`,
     :data:`SEQUENTIAL_PER_SECOND`). Parallel: wall time, the workers sharing solutions as they
-    come. ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`)."""
+    come. ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`).
+    ``proving``: the search is limited in wall time only, and its caller keeps a deterministic
+    search's result only when proved (see :data:`SELECTING`)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
     deterministic = sequential or solver.deterministic
     parameters = solver.parameters
@@ -613,13 +665,16 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
-    if deterministic:
-        rate = SEQUENTIAL_PER_SECOND if sequential else INTERLEAVED_PER_SECOND
+    solver.proving = proving
+    if deterministic and not proving:
+        rate = SEQUENTIAL_PER_SECOND if sequential else HOLDING_PER_SECOND if subsolvers == HOLDING else INTERLEAVED_PER_SECOND
         parameters.max_deterministic_time = seconds * rate
-        parameters.max_time_in_seconds = seconds * CLOCK_GUARD
+        seconds *= CLOCK_GUARD
     else:
         parameters.max_deterministic_time = float("inf")
-        parameters.max_time_in_seconds = seconds
+    if solver.deadline is not None:  # the guard never runs past the run's time limit
+        seconds = min(seconds, max(solver.deadline - time.monotonic(), 0.05))
+    parameters.max_time_in_seconds = seconds
 
 
 def _hint_from_slots(instance: Instance, slots: dict[str, int]) -> dict[int, int]:
