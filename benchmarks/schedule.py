@@ -7,7 +7,9 @@ Fairs (``matching.synthetic.make_fair``): small = 40 firms x 30 buyers x 1 day, 
 instance prints one JSON line: the solver's stage values, bounds and gap, seconds, meetings,
 worst-off firm, breaks and peak memory, and the greedy plan's figures from the same run. Both plans
 pass the independent validator. Default time limits: 60 s, and 300 s for the large fair. The search
-is deterministic, as ``matching plan``'s, unless ``--parallel``; each line says which (``mode``).
+is deterministic, as ``matching plan``'s, unless ``--parallel``; each line says which (``mode``),
+and whether another run would give the same plan (``repeats``: false when a deterministic search
+was stopped by the clock, or a parallel plan could not be made canonical).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def run(name: str, scenario: Scenario, time_limit: float, workers: int, parallel
         "requests": len(requests), "options": sum(len(r.options) for r in requests),
         "status": solution.status, "objective": solution.objectives,
         "bound": {k: round(v, 1) for k, v in solution.bounds.items()}, **solver_figures(solution),
-        "seconds": solution.seconds, "prepare_seconds": prepared,
+        "seconds": solution.seconds, "prepare_seconds": prepared, "repeats": solution.reproducible,
         **{k: kpis[k] for k in KEPT},
         "greedy": {**{k: greedy_kpis[k] for k in KEPT}, "seconds": greedy_seconds},
         "score_vs_greedy": round(kpis["score_total"] / greedy_kpis["score_total"], 4) if greedy_kpis["score_total"] else None,

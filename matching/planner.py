@@ -110,7 +110,7 @@ def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: boo
     elif not solution.reproducible and not parallel:
         notes.append("another run may return a different plan: a search ran slower than the time limit allows for "
                      "(on this machine, or on a model this large), so the clock rather than CP-SAT's deterministic "
-                     "time stopped it; on fairs of thousands of requests, --parallel plans better")
+                     "time stopped it (--parallel searches by the clock alone)")
     elif not solution.reproducible:
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
                      "best in the time given; without --parallel every run repeats)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 
 import pytest
@@ -22,6 +23,7 @@ from matching.schedule.problem import (
     Travel,
     idle_runs,
 )
+from matching.schedule.selection import SelectionModel
 import matching.schedule.solver as solver_module
 from matching.schedule.solver import FORUM_STAGES, solve
 
@@ -236,6 +238,46 @@ def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker
     solver_module._parameters(parallel, 10.0, 0, 2, ("core",))
     assert not parallel.parameters.interleave_search and parallel.parameters.max_time_in_seconds == 10.0
     assert list(parallel.parameters.subsolvers) == ["core"]
+
+
+def test_a_proving_search_runs_on_the_clock_and_is_never_noted_as_stopped_by_it() -> None:
+    built = ScheduleModel(hard_forum())
+    total, _ = built.breaks()
+    built.model.minimize(total)
+    solver = solver_module._Solver()
+    solver_module._parameters(solver, 0.2, 0, 2, proving=True)
+    assert solver.parameters.max_deterministic_time == float("inf") and solver.parameters.max_time_in_seconds == 0.2
+    assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
+    solver_module._parameters(solver, 0.2, 0, 2)  # the next search is limited in deterministic time again
+    assert solver.parameters.max_deterministic_time == 0.2 * solver_module.INTERLEAVED_PER_SECOND
+
+
+def test_a_deterministic_selection_keeps_an_unproved_lp_search_s_plan_never(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = small_fair()
+    selection = SelectionModel(instance)
+    selection.model.maximize(selection.score())
+    start = greedy(instance)
+    hint, _ = solver_module._assignment(selection.model, [(h, int(r in start)) for r, h in enumerate(selection.held)], 0)
+    proved = solver_module._Relaxed({}, {}, {})
+    assert solver_module._solve_selection(selection, solver_module._Solver(), "score", proved, hint, 10.0, 0, 2, None)
+    assert proved.statuses["score"] == "OPTIMAL"
+    # No time for the LP to prove anything: the plan comes from the search from the hint.
+    monkeypatch.setattr(solver_module, "SELECTING_SHARE", 1e-6)
+    followed = solver_module._Relaxed({}, {}, {})
+    values = solver_module._solve_selection(selection, solver_module._Solver(), "score", followed, hint, 10.0, 0, 2, None)
+    assert values is not None and followed.objectives["score"] <= proved.objectives["score"]
+    assert followed.bounds["score"] >= proved.bounds["score"]
+
+
+def test_held_breaks_search_runs_lp_free_workers_at_their_rate_and_no_search_outlasts_the_run() -> None:
+    solver = solver_module._Solver(deadline=time.monotonic() + 3.0)
+    solver_module._parameters(solver, 10.0, 0, 2, solver_module.HOLDING)
+    assert list(solver.parameters.subsolvers) == list(solver_module.HOLDING)
+    assert solver.parameters.max_deterministic_time == 10.0 * solver_module.HOLDING_PER_SECOND
+    assert solver.parameters.max_time_in_seconds <= 3.0
+    parallel = solver_module._Solver(parallel=True, deadline=time.monotonic() + 3.0)
+    solver_module._parameters(parallel, 10.0, 0, 2)
+    assert parallel.parameters.max_time_in_seconds <= 3.0
 
 
 @pytest.mark.parametrize("workers", [1, 2])
