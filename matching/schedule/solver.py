@@ -127,11 +127,12 @@ interleaved search runs every full-problem worker's first chunk, in which it fol
 decision by decision, before any LNS: with the LP at each decision that took the large fair's
 held search (262,466 variables) 2.5 minutes for ``default_lp`` and ``max_lp`` each, so no
 neighbourhood ran and the plan kept the 680 breaks of its start. Without the LP they follow it in
-seconds and the LNS workers run: Incheon's held search ended at 51 breaks against 85 (the
-parallel search's 50). The LP's bound is the whole model's search's to find."""
+seconds and the LNS workers run: Incheon's plan ended at 51-61 breaks against 85 (the parallel
+search's 50-58), the large fair's at 639-645. The LP's bound is the whole model's search's to find."""
 HOLDING_PER_SECOND = 0.3
-"""Deterministic time per second of the interleaved search with :data:`HOLDING` (0.28-0.35 on
-Incheon, where at 0.4 it overran its share by a quarter)."""
+"""Deterministic time per second of the interleaved search with :data:`HOLDING`: 0.28-0.44 on
+Incheon, where at 0.4 it overran its share by a quarter. The large fair's ran at 0.13 (each
+neighbourhood copies a 262,466-variable model), so the clock stops it there, and says so."""
 
 ONE_WORKER = {"max_lp": {"linearization_level": 2}, "no_lp": {"linearization_level": 0},
               "core": {"optimize_with_core": True}}
@@ -667,7 +668,10 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
                 setattr(parameters, name, value)
     solver.proving = proving
     if deterministic and not proving:
-        rate = SEQUENTIAL_PER_SECOND if sequential else HOLDING_PER_SECOND if subsolvers == HOLDING else INTERLEAVED_PER_SECOND
+        if sequential:
+            rate = SEQUENTIAL_PER_SECOND
+        else:
+            rate = HOLDING_PER_SECOND if subsolvers == HOLDING else INTERLEAVED_PER_SECOND
         parameters.max_deterministic_time = seconds * rate
         seconds *= CLOCK_GUARD
     else:
