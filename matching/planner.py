@@ -113,7 +113,7 @@ def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: boo
                      "time stopped it (--parallel searches by the clock alone)")
     elif not solution.reproducible:
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
-                     "best in the time given; without --parallel every run repeats)")
+                     "best in the time given; without --parallel runs repeat far more often)")
     notes += thin_notes(built, plan)
     notes += [unplaceable_note(built, c) for c in built.unplaceable if not c.must_meet]
     return notes

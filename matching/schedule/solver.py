@@ -31,18 +31,19 @@ whole model from that plan (:data:`HELD_SHARE`).
 
 Reproducibility: by default every search is *deterministic*: CP-SAT's interleaved search
 (``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
-batches whose results are merged in a fixed order) limited in deterministic time, so the same
-instance, seed and worker count give the same plan on any machine fast enough for the time limit
-(:data:`INTERLEAVED_PER_SECOND`). A search the wall clock stopped first is noted (see
-:class:`_Solver`), and since that run can no longer repeat, the rest of it searches in parallel:
-on the large fair the selection's LP advanced deterministic time at 0.15-0.25 per second, so its
-deterministic limits ran into the clock guard. A single worker asked for a named full-problem
-worker (the selection's LP, the forums' cores) runs that worker alone, sequentially, which is
-deterministic too.
+batches whose results are merged in a fixed order) limited in deterministic time
+(:data:`INTERLEAVED_PER_SECOND`), so the same instance, seed and worker count give the same plan
+on a machine fast enough for the time limit. The deterministic limits are shares of the wall time
+left, so a stage that runs to its limit can get a slightly different one under different load:
+proved plans always repeat, unproved ones usually (the medium fair once ended 2 breaks apart). A
+search the wall clock stopped first is noted (see :class:`_Solver`), and since that run can no
+longer repeat, the rest of it searches in parallel: on the large fair the held-meetings breaks
+search advances deterministic time at 0.13 per second (:data:`HOLDING_PER_SECOND`). A single
+worker asked for a named full-problem worker (the selection's LP, the forums' cores) runs that
+worker alone, sequentially, which is deterministic too.
 
-``parallel=True`` lets the workers share solutions as they come: it proves hard plans sooner and
-finds fewer breaks on big fairs in the same time, but which of several equally good timetables it
-returns varies from run to run. So when every stage is proved optimal, a final *canonical* pass
+``parallel=True`` lets the workers share solutions as they come: it proves some plans sooner (the
+forums), but which of several equally good timetables it returns varies from run to run. So when every stage is proved optimal, a final *canonical* pass
 fixes all stage values and solves once more deterministically on one worker, hinted with the
 deterministic greedy timetable: the same instance and seed then give the same plan. It may take no
 longer than the search did; when it fails, the parallel plan is returned, marked not reproducible.
@@ -165,15 +166,14 @@ Progress = Callable[[str, float, float, float], None]
 class _Solver(cp_model.CpSolver):
     """CP-SAT's solver, searching deterministically unless ``parallel``, and noting when a
     deterministic search was stopped by the wall-clock guard rather than by its deterministic time:
-    that search, and the plan built on it, may not repeat. A search ``proving`` (see
-    :func:`_parameters`) is limited by the wall clock alone, and its caller keeps only a proof."""
+    that search, and the plan built on it, may not repeat. A search with no deterministic limit
+    (parallel, or ``proving``: see :func:`_parameters`) is meant to end on the clock, so never is."""
 
     def __init__(self, parallel: bool = False, deadline: float | None = None) -> None:
         super().__init__()
         self.parallel = parallel
         self.deadline = deadline  # time.monotonic() at which the run's time limit is up
         self.clock_stopped = False
-        self.proving = False
 
     @property
     def deterministic(self) -> bool:
@@ -185,8 +185,8 @@ class _Solver(cp_model.CpSolver):
               solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
         status = super().solve(model, solution_callback)
         parameters = self.parameters
-        if (not self.parallel and not self.proving and status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
-                and self.response_proto.deterministic_time < parameters.max_deterministic_time):
+        if (status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+                and self.response_proto.deterministic_time < parameters.max_deterministic_time < float("inf")):
             self.clock_stopped = True
         return status
 
@@ -666,7 +666,6 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
-    solver.proving = proving
     if deterministic and not proving:
         if sequential:
             rate = SEQUENTIAL_PER_SECOND
