@@ -292,5 +292,5 @@ class ScheduleModel(CountingModel):
         a copy of it (``model``, same variable indices)."""
         model = model or self.model
         model.clear_hints()
-        for (r, o), var in self.x.items():
-            model.add_hint(model.get_bool_var_from_proto_index(var.index), chosen.get(r) == o)
+        model.proto.solution_hint.vars.extend(var.index for var in self.x.values())
+        model.proto.solution_hint.values.extend(int(chosen.get(r) == o) for r, o in self.x)

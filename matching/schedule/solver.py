@@ -603,10 +603,10 @@ def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]
     """Values of every variable of ``model`` with the ``fixed`` ones at their values, and the
     objective's value there; (None, 0) when that breaks a constraint."""
     probe = model.clone()
-    for var, value in fixed:
-        probe.add(probe.get_int_var_from_proto_index(var.index) == value)
+    _set_hint(probe, [var.index for var, _ in fixed], [value for _, value in fixed])
     solver = _Solver()
     _parameters(solver, 10.0, seed, 1, sequential=True)
+    solver.parameters.fix_variables_to_their_hinted_value = True  # far quicker than one constraint each
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
     return None, 0.0
@@ -634,11 +634,16 @@ def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]
 
 def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
     """Hint every variable of the model with its value (nothing when there are none)."""
-    if values is None:
-        return
+    if values is not None:
+        _set_hint(model, range(len(values)), values)
+
+
+def _set_hint(model: cp_model.CpModel, indices, values) -> None:
+    """Replace the model's hint with these values of the variables at these proto indices: written
+    into the proto at once (one ``add_hint`` per variable took 4-5 s on the large fair)."""
     model.clear_hints()
-    for index, value in enumerate(values):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    model.proto.solution_hint.vars.extend(indices)
+    model.proto.solution_hint.values.extend(values)
 
 
 def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
