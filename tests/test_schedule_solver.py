@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from matching.schedule.clock import Clock, Search, deterministic_limit
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import (
@@ -214,11 +215,13 @@ def test_deterministic_search_stopped_by_the_clock_is_noted_and_a_parallel_one_n
     total, _ = built.breaks()
     built.model.minimize(total)
     solver = solver_module._Solver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = 0.2, 60.0
+    solver_module._parameters(solver, 0.6, 0, 1, ("core",))  # ends on its deterministic limit
     assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
-    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = 60.0, 0.2
-    assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and solver.clock_stopped
+    assert solver.deterministic
+    stopped = solver_module._Solver(clock=Clock(0.2))  # the run's limit comes first
+    solver_module._parameters(stopped, 60.0, 0, 1, ("core",))
+    assert stopped.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and stopped.clock_stopped
+    assert not stopped.deterministic  # the rest of the run reads the wall clock, and searches in parallel
     parallel = solver_module._Solver(parallel=True)
     solver_module._parameters(parallel, 0.2, 0, 2)
     assert parallel.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not parallel.clock_stopped
@@ -227,29 +230,34 @@ def test_deterministic_search_stopped_by_the_clock_is_noted_and_a_parallel_one_n
 def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker_or_the_clock_stopped_one() -> None:
     solver = solver_module._Solver()
     solver_module._parameters(solver, 10.0, 0, 2)
-    assert solver.parameters.interleave_search
-    assert solver.parameters.max_deterministic_time == 10.0 * solver_module.INTERLEAVED_PER_SECOND
-    solver.clock_stopped = True  # this run can no longer repeat: the rest of it searches in parallel
+    assert solver.parameters.interleave_search and solver.search is Search.INTERLEAVED and solver.share == 10.0
+    solver.solve(cp_model.CpModel())
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.INTERLEAVED, 0, 10.0)
+    solver.clock.wall()  # a search was stopped by the clock: the rest of the run searches in parallel
     solver_module._parameters(solver, 10.0, 0, 2)
-    assert not solver.parameters.interleave_search and solver.parameters.max_time_in_seconds == 10.0
+    assert not solver.parameters.interleave_search and solver.search is None
     solver_module._parameters(solver, 10.0, 0, 1, ("max_lp",))
     assert not solver.parameters.interleave_search and solver.parameters.linearization_level == 2
+    assert solver.search is Search.SEQUENTIAL
     parallel = solver_module._Solver(parallel=True)
     solver_module._parameters(parallel, 10.0, 0, 2, ("core",))
-    assert not parallel.parameters.interleave_search and parallel.parameters.max_time_in_seconds == 10.0
+    assert not parallel.parameters.interleave_search and parallel.search is None
     assert list(parallel.parameters.subsolvers) == ["core"]
+    parallel.solve(cp_model.CpModel())
+    assert parallel.parameters.max_time_in_seconds == 10.0
 
 
-def test_a_proving_search_runs_on_the_clock_and_is_never_noted_as_stopped_by_it() -> None:
+def test_a_proving_search_runs_on_the_clock_is_never_noted_as_stopped_and_is_charged_its_share() -> None:
     built = ScheduleModel(hard_forum())
     total, _ = built.breaks()
     built.model.minimize(total)
     solver = solver_module._Solver()
     solver_module._parameters(solver, 0.2, 0, 2, proving=True)
-    assert solver.parameters.max_deterministic_time == float("inf") and solver.parameters.max_time_in_seconds == 0.2
     assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
+    assert solver.parameters.max_deterministic_time == float("inf") and solver.parameters.max_time_in_seconds == 0.2
+    assert solver.clock.charged == 0.2  # unproved: however long it took, its whole share
     solver_module._parameters(solver, 0.2, 0, 2)  # the next search is limited in deterministic time again
-    assert solver.parameters.max_deterministic_time == 0.2 * solver_module.INTERLEAVED_PER_SECOND
+    assert solver.search is Search.INTERLEAVED
 
 
 def test_a_deterministic_selection_keeps_an_unproved_lp_search_s_plan_never(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -270,14 +278,45 @@ def test_a_deterministic_selection_keeps_an_unproved_lp_search_s_plan_never(monk
 
 
 def test_held_breaks_search_runs_lp_free_workers_at_their_rate_and_no_search_outlasts_the_run() -> None:
-    solver = solver_module._Solver(deadline=time.monotonic() + 3.0)
+    solver = solver_module._Solver(clock=Clock(3.0))
     solver_module._parameters(solver, 10.0, 0, 2, solver_module.HOLDING)
-    assert list(solver.parameters.subsolvers) == list(solver_module.HOLDING)
-    assert solver.parameters.max_deterministic_time == 10.0 * solver_module.HOLDING_PER_SECOND
+    assert list(solver.parameters.subsolvers) == list(solver_module.HOLDING) and solver.search is Search.HOLDING
+    solver.solve(cp_model.CpModel())
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.HOLDING, 0, 10.0)
     assert solver.parameters.max_time_in_seconds <= 3.0
-    parallel = solver_module._Solver(parallel=True, deadline=time.monotonic() + 3.0)
+    parallel = solver_module._Solver(parallel=True, clock=Clock(3.0, deterministic=False))
     solver_module._parameters(parallel, 10.0, 0, 2)
+    parallel.solve(cp_model.CpModel())
     assert parallel.parameters.max_time_in_seconds <= 3.0
+    completing = solver_module._Solver(clock=Clock(3.0))  # a completion is no search: not stopped at the limit
+    solver_module._parameters(completing, 10.0, 0, 1, sequential=True, guarded=False)
+    completing.solve(cp_model.CpModel())
+    assert completing.parameters.max_time_in_seconds > 10.0
+
+
+def test_a_deterministic_run_slowed_outside_its_searches_gives_its_searches_the_same_limits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    limits: list[float] = []
+    solve_one = solver_module._Solver.solve
+
+    def recording(self, model, callback=None):
+        status = solve_one(self, model, callback)
+        limits.append(self.parameters.max_deterministic_time)
+        return status
+
+    monkeypatch.setattr(solver_module._Solver, "solve", recording)
+    first = solve(small_fair(), time_limit=6)
+    unhurried = list(limits)
+    limits.clear()
+    place = solver_module.place_slot_by_slot
+
+    def slow(*args, **kwargs):
+        time.sleep(0.5)
+        return place(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "place_slot_by_slot", slow)
+    second = solve(small_fair(), time_limit=6)
+    assert limits == unhurried and first.placements == second.placements and second.reproducible
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -289,6 +328,7 @@ def test_deterministic_plan_repeats_unless_the_clock_stopped_it(workers: int, mo
     first, second = (solve(instance, time_limit=20, seed=3, workers=workers) for _ in range(2))
     assert first.reproducible and first.placements == second.placements
     monkeypatch.setattr(solver_module, "CLOCK_GUARD", 1e-4)
+    monkeypatch.setattr(solver_module, "GUARD_SECONDS", 0.0)
     assert not solve(hard_forum(), time_limit=2, workers=workers, stages=FORUM_STAGES).reproducible
 
 

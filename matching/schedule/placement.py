@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from matching.schedule.clock import PLACE_SECONDS_PER_OPTION, Clock
 from matching.schedule.model import send_to_pools
 from matching.schedule.problem import Instance
 from matching.schedule.selection import common_resources, interpreter_set
@@ -34,8 +35,9 @@ presolve of a full fair's first slot and returns no matching at all."""
 
 
 def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slot: float = 2.0,
-                       seed: int = 0) -> dict[int, int]:
-    """Request index -> option index for as many of the picked requests as fit, slot by slot."""
+                       seed: int = 0, clock: Clock | None = None) -> dict[int, int]:
+    """Request index -> option index for as many of the picked requests as fit, slot by slot;
+    each slot charged to ``clock`` for the meetings its model considered (see :mod:`.clock`)."""
     slots = instance.slots
     left = set(picked)
     chosen: dict[int, int] = {}
@@ -48,6 +50,8 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
             busy_before = set()
             continue
         taken = _one_slot(instance, s, here, left, busy_before, max(seconds_per_slot, SLOT_SECONDS_FLOOR), seed)
+        if clock is not None:
+            clock.charge(PLACE_SECONDS_PER_OPTION * len(here))
         busy_before = set()
         for r, o in taken:
             chosen[r] = o

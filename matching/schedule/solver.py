@@ -51,6 +51,7 @@ longer than the search did; when it fails, the parallel plan is returned, marked
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -60,6 +61,8 @@ from itertools import takewhile
 
 from ortools.sat.python import cp_model
 
+from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, Clock, Search, deterministic_limit,
+                                     elements, search_charge)
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
@@ -130,11 +133,6 @@ held search (262,466 variables) 2.5 minutes for ``default_lp`` and ``max_lp`` ea
 neighbourhood ran and the plan kept the 680 breaks of its start. Without the LP they follow it in
 seconds and the LNS workers run: Incheon's plan ended at 51-61 breaks against 85 (the parallel
 search's 50-58), the large fair's at 639-645. The LP's bound is the whole model's search's to find."""
-HOLDING_PER_SECOND = 0.3
-"""Deterministic time per second of the interleaved search with :data:`HOLDING`: 0.28-0.44 on
-Incheon, where at 0.4 it overran its share by a quarter. The large fair's ran at 0.13 (each
-neighbourhood copies a 262,466-variable model), so the clock stops it there, and says so."""
-
 ONE_WORKER = {"max_lp": {"linearization_level": 2}, "no_lp": {"linearization_level": 0},
               "core": {"optimize_with_core": True}}
 """The parameters that make the single worker of a one-worker solve (``--workers 1``) search as
@@ -142,21 +140,10 @@ the named full-problem worker does: ``subsolvers`` only chooses among parallel w
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 
-SEQUENTIAL_PER_SECOND = 0.35
-"""CP-SAT's deterministic time per wall-clock second of one sequential worker on the reference
-machine (2 cores, 24 GiB): 0.32 on a forum's core-based search, 0.48 on a buyer fair's breaks. A
-deterministic search gets its share of the time limit times its rate, so it ends near that share
-in wall time (with one deterministic second per second, a 30 s limit ran 52-54 s). On a faster
-machine a run ends early; on a slower one :data:`CLOCK_GUARD` stops it."""
-INTERLEAVED_PER_SECOND = 0.4
-"""The same for the interleaved search on 2 workers: 0.46-0.6 on the Incheon fair's breaks, 0.62
-on the pavilion's. Set below them because the interleaved search checks its limit only between
-batches and overshoots it (by 45 % on Incheon's held meetings, 3x on the small fair's whole
-model): at 0.5 the held-meetings search ran into the clock guard and left the whole model 0.05 s."""
 CLOCK_GUARD = 1.25
-"""A deterministic search is stopped by the wall clock at this multiple of its share, and never
-after the run's time limit; a plan whose search the clock stopped may not repeat exactly, and says
-so."""
+"""A deterministic search is stopped by the wall clock at this multiple of its share (plus
+:data:`~matching.schedule.clock.GUARD_SECONDS`), and never after the run's time limit; a plan whose
+search the clock stopped may not repeat exactly, and says so."""
 
 
 Progress = Callable[[str, float, float, float], None]
@@ -164,30 +151,58 @@ Progress = Callable[[str, float, float, float], None]
 
 
 class _Solver(cp_model.CpSolver):
-    """CP-SAT's solver, searching deterministically unless ``parallel``, and noting when a
-    deterministic search was stopped by the wall-clock guard rather than by its deterministic time:
-    that search, and the plan built on it, may not repeat. A search with no deterministic limit
-    (parallel, or ``proving``: see :func:`_parameters`) is meant to end on the clock, so never is."""
+    """CP-SAT's solver, spending shares of a run's :class:`~matching.schedule.clock.Clock`.
 
-    def __init__(self, parallel: bool = False, deadline: float | None = None) -> None:
+    :func:`_parameters` sets the share and the kind of search; :meth:`solve` turns the share into
+    limits for the model at hand (a deterministic one from the model's size, a wall-clock guard,
+    never past the run's limit) and charges the clock for what the search did. A deterministic
+    search that the wall clock stopped rather than its deterministic limit is noted: that search,
+    and the plan built on it, may not repeat, so the run reads the wall clock from then on and
+    searches in parallel. A search with no deterministic limit (parallel, or ``proving``: see
+    :func:`_parameters`) is meant to end on the clock, so never is."""
+
+    def __init__(self, parallel: bool = False, clock: Clock | None = None) -> None:
         super().__init__()
         self.parallel = parallel
-        self.deadline = deadline  # time.monotonic() at which the run's time limit is up
-        self.clock_stopped = False
+        self.clock = clock or Clock(math.inf, deterministic=not parallel)
+        self.share = 0.0  # seconds of the clock the next search may take
+        self.search: Search | None = None  # how it runs when limited in deterministic time
+        self.guarded = True  # stopped at the run's time limit
 
     @property
     def deterministic(self) -> bool:
         """Whether searches still repeat: not parallel, and no search of this run was stopped by
         the clock (after that the run cannot repeat, so the rest of it searches in parallel)."""
-        return not (self.parallel or self.clock_stopped)
+        return not self.parallel and self.clock.deterministic
+
+    @property
+    def clock_stopped(self) -> bool:
+        """Whether the wall clock stopped a deterministic search of this run (any solver on its clock)."""
+        return not self.parallel and not self.clock.deterministic
 
     def solve(self, model: cp_model.CpModel,
               solution_callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
-        status = super().solve(model, solution_callback)
+        size = elements(model.proto)
         parameters = self.parameters
-        if (status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
-                and self.response_proto.deterministic_time < parameters.max_deterministic_time < float("inf")):
-            self.clock_stopped = True
+        if self.search is None:
+            parameters.max_deterministic_time = math.inf
+            seconds = self.share
+        else:
+            parameters.max_deterministic_time = deterministic_limit(self.search, size, self.share)
+            seconds = self.share * CLOCK_GUARD + GUARD_SECONDS
+        if self.guarded:
+            seconds = min(seconds, max(self.clock.wall_left(), 0.05))
+        parameters.max_time_in_seconds = seconds
+        status = super().solve(model, solution_callback)
+        spent = self.response_proto.deterministic_time
+        if self.search is not None:
+            self.clock.charge(search_charge(self.search, size, spent))
+            if status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and spent < parameters.max_deterministic_time:
+                self.clock.wall()
+        elif status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):  # proved: the same work whenever it ends
+            self.clock.charge(search_charge(Search.INTERLEAVED, size, spent))
+        else:  # ran on the clock: all of its share
+            self.clock.charge(self.share)
         return status
 
 
@@ -287,30 +302,32 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
     off on large free models; a mostly locked instance (re-planning) is quicker solved on the
     timetable model itself, from the hint.
     """
-    started = time.monotonic()
+    clock = Clock(time_limit, deterministic=not parallel)
+    started = clock.started
     built = ScheduleModel(instance)
     if required_hard:
         built.must_meet()
     chosen = _hint_from_slots(instance, hint) if hint else greedy(instance)
+    clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(built.model.proto))
     start_from = dict(chosen)
     solved_any = False
     objectives: dict[str, float] = {}
     bounds: dict[str, float] = {}
     statuses: dict[str, str] = {}
     stopped = False
-    solver = _Solver(parallel, deadline=started + time_limit)
+    solver = _Solver(parallel, clock)
     interrupted = {"flag": False}
 
     def on_sigint(signum, frame) -> None:  # Ctrl-C: stop the search, keep the best plan
         interrupted["flag"] = True
         solver.stop_search()
 
-    values, _ = _complete(built, chosen, seed)
+    values, _ = _complete(built, chosen, seed, clock)
     stages = tuple(stage for stage in stages if _applies(built, stage)) or ("feasible",)
     previous_handler = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
     try:
         relaxed = _Relaxed({}, {}, {}) if not heuristics else _select_first(
-            built, stages, solver, required_hard, chosen, started, time_limit * SELECTION_SHARE, seed, workers, progress)
+            built, stages, solver, required_hard, chosen, time_limit * SELECTION_SHARE, seed, workers, progress)
         if relaxed.complete and not interrupted["flag"]:
             chosen, solved_any = relaxed.placed, True
             for stage, value in relaxed.objectives.items():
@@ -318,9 +335,9 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     break  # left to the timetable model, hinted with this plan
                 _fix(built, stage, _stage_expression(built, stage), value)
                 objectives[stage], bounds[stage], statuses[stage] = value, relaxed.bounds[stage], "OPTIMAL"
-            values, _ = _complete(built, chosen, seed)
+            values, _ = _complete(built, chosen, seed, clock)
         elif relaxed.placed:  # most of the choice placed: a better start than greedy
-            completed, _ = _complete(built, relaxed.placed, seed)
+            completed, _ = _complete(built, relaxed.placed, seed, clock)
             if completed is not None:
                 chosen, values = relaxed.placed, completed
         for position, stage in enumerate(stages):
@@ -331,9 +348,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if expression is None and (solved_any or position + 1 < len(stages)):
                 continue  # nothing to optimise here; the last stage still runs to find a plan
             if len(built.model.proto.variables) != size:  # new variables: complete the hint again
-                values, _ = _complete(built, chosen, seed)
-            left = time_limit - (time.monotonic() - started)
-            share = max(left / (len(stages) - position), 0.05)
+                values, _ = _complete(built, chosen, seed, clock)
+            share = max(clock.left() / (len(stages) - position), 0.05)
             if expression is not None:
                 if stage in MAXIMISE:
                     built.model.maximize(expression)
@@ -341,16 +357,14 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     built.model.minimize(expression)
             whole = share  # what the whole model's search is meant to have
             if stage == "breaks" and expression is not None and heuristics:
-                chosen, values = _compact_start(built, chosen, values, share / 4, seed)
+                chosen, values = _compact_start(built, clock, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
-                    left = time_limit - (time.monotonic() - started)
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
-                    chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, left),
+                    chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, clock.left()),
                                                    seed, workers, reporter)
                     whole = (1 - HELD_SHARE) * share
             _hint(built, values, chosen)
-            left = time_limit - (time.monotonic() - started)  # the start and the hint took some of it
-            share = max(min(share, left / (len(stages) - position)), 0.05)
+            share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
             if share < whole / 2 and values is not None:
                 status = cp_model.UNKNOWN  # the held search overran: too little left to load the whole model
             else:
@@ -360,7 +374,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
                 # Out of time before CP-SAT reported anything (presolve of a big model can take the
                 # whole share), but the hint is a complete feasible plan: keep it, with its value.
-                hinted, value = _complete(built, chosen, seed)
+                hinted, value = _complete(built, chosen, seed, clock)
                 if hinted is not None:
                     values, statuses[stage] = hinted, "FEASIBLE"
                     solved_any = True
@@ -437,7 +451,7 @@ class _Relaxed:
 
 
 def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver, required_hard: bool,
-                  start: dict[int, int], started: float, seconds: float, seed: int, workers: int,
+                  start: dict[int, int], seconds: float, seed: int, workers: int,
                   progress: Progress | None) -> _Relaxed:
     """Solve the counting stages on the selection relaxation, from the meetings of ``start`` (the
     greedy plan: the first stage would take a third of a large fair's time to find as good a
@@ -446,9 +460,12 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
     selecting = list(takewhile(lambda stage: stage in SELECTION, stages))  # the relaxation cannot see later ones
     if not selecting:
         return relaxed
-    deadline = time.monotonic() + seconds
+    clock = solver.clock
+    deadline = clock.now() + seconds
     selection = SelectionModel(built.instance, required_hard=required_hard)
-    values, _ = _assignment(selection.model, [(held, int(r in start)) for r, held in enumerate(selection.held)], seed)
+    clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(selection.model.proto))
+    values, _ = _assignment(selection.model, [(held, int(r in start)) for r, held in enumerate(selection.held)], seed,
+                            clock)
     last = None
     for position, stage in enumerate(selecting):
         expression = _stage_expression(selection, stage)
@@ -460,9 +477,9 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
             selection.model.maximize(expression)
         else:
             selection.model.minimize(expression)
-        seconds_left = max((deadline - time.monotonic()) / (len(selecting) - position + 1), 0.05)
+        seconds_left = max((deadline - clock.now()) / (len(selecting) - position + 1), 0.05)
         solved = _solve_selection(selection, solver, stage, relaxed, values, seconds_left, seed, workers,
-                                  _Reporter(f"{stage} (selection)", started, progress))
+                                  _Reporter(f"{stage} (selection)", clock.started, progress))
         if solved is None:
             return relaxed
         values = solved
@@ -471,11 +488,11 @@ def _select_first(built: ScheduleModel, stages: tuple[str, ...], solver: _Solver
         picked = selection.picked(values)
         placed, relaxed.complete = _place(built, solver, picked, deadline, seed, workers)
         relaxed.placed = placed if relaxed.complete else greedy(built.instance, placed)
-        if relaxed.complete or time.monotonic() > deadline or attempt + 1 == PLACEMENT_ROUNDS:
+        if relaxed.complete or clock.now() > deadline or attempt + 1 == PLACEMENT_ROUNDS:
             break
         # Some chosen meetings did not fit: choose again, no more meetings than were placed.
         selection.model.add(sum(selection.held) <= len(placed))
-        solved = _solve_selection(selection, solver, last[0], relaxed, values, (deadline - time.monotonic()) / 3, seed,
+        solved = _solve_selection(selection, solver, last[0], relaxed, values, (deadline - clock.now()) / 3, seed,
                                   workers, None, keep_bound=True)
         if solved is None:
             break
@@ -489,7 +506,8 @@ def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, rel
     """Solve one stage on the selection model, from the plan ``hint``, in two searches (see
     :data:`SELECTING`, :data:`FOLLOWING`); record its value, bound and status; return the plan
     (None when neither search found one)."""
-    deadline = time.monotonic() + seconds
+    clock = solver.clock
+    deadline = clock.now() + seconds
     model = selection.model
     model.clear_hints()
     _parameters(solver, seconds * SELECTING_SHARE, seed, workers, SELECTING, proving=True)
@@ -497,9 +515,9 @@ def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, rel
     found, bound = None, None
     if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE and not solver.deterministic:
         found, bound = (round(solver.objective_value), list(solver.response_proto.solution)), solver.best_objective_bound
-    if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and deadline > time.monotonic():
+    if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and deadline > clock.now():
         _hint_values(model, found[1] if found else hint)
-        _parameters(solver, deadline - time.monotonic(), seed, workers, FOLLOWING)
+        _parameters(solver, deadline - clock.now(), seed, workers, FOLLOWING)
         status = solver.solve(model, reporter)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             tighter = min if stage in MAXIMISE else max
@@ -521,30 +539,31 @@ def _place(built: ScheduleModel, solver: _Solver, picked: list[int], deadline: f
     """As many picked requests as fit in a timetable: slot by slot, then (when some are left out)
     CP-SAT on the timetable model with exactly the picked ones held, hinted with that; and whether
     every picked request is placed with every rule kept."""
+    clock = solver.clock
     slots = max(len(built.instance.slots), 1)
-    placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=(deadline - time.monotonic()) / slots,
-                                seed=seed)
-    if len(placed) == len(picked) and _complete(built, placed, seed)[0] is not None:
+    placed = place_slot_by_slot(built.instance, picked, seconds_per_slot=(deadline - clock.now()) / slots,
+                                seed=seed, clock=clock)
+    if len(placed) == len(picked) and _complete(built, placed, seed, clock)[0] is not None:
         return placed, True
     probe = _holding(built, set(picked))
     built.hint(placed, probe)
-    _parameters(solver, max((deadline - time.monotonic()) / 4, 0.5), seed, workers)
+    _parameters(solver, max((deadline - clock.now()) / 4, 0.5), seed, workers)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return placed, False
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, True
 
 
-def _compact_start(built: ScheduleModel, chosen: dict[int, int], values: list[int] | None, seconds: float,
-                   seed: int) -> tuple[dict[int, int], list[int] | None]:
+def _compact_start(built: ScheduleModel, clock: Clock, chosen: dict[int, int], values: list[int] | None,
+                   seconds: float, seed: int) -> tuple[dict[int, int], list[int] | None]:
     """The same meetings placed again slot by slot, preferring participants who met in the slot
     before, when that keeps every rule and has fewer breaks: the breaks stage's start (the
     score stage moves meetings freely and leaves agendas ragged)."""
-    replaced = place_slot_by_slot(built.instance, sorted(chosen), seed=seed,
+    replaced = place_slot_by_slot(built.instance, sorted(chosen), seed=seed, clock=clock,
                                   seconds_per_slot=max(seconds / max(len(built.instance.slots), 1), 0.05))
     if len(replaced) < len(chosen):
         return chosen, values
-    candidate, breaks = _complete(built, replaced, seed)
-    current, now = _complete(built, chosen, seed)
+    candidate, breaks = _complete(built, replaced, seed, clock)
+    current, now = _complete(built, chosen, seed, clock)
     if candidate is not None and (current is None or breaks < now):
         return replaced, candidate
     return chosen, values
@@ -580,32 +599,32 @@ def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int]
     the caller passes no more than the time left and no more than the search took)."""
     built.model.clear_objective()
     built.hint(start_from)
-    budget = max(seconds, 5.0)
-    _parameters(solver, min(budget, 30.0), seed, 1, sequential=True)
-    solver.parameters.max_time_in_seconds = budget
+    _parameters(solver, min(max(seconds, 5.0), 30.0), seed, 1, sequential=True, guarded=False)
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
 
 
-def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int) -> tuple[list[int] | None, float]:
+def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int,
+              clock: Clock | None = None) -> tuple[list[int] | None, float]:
     """Values of every variable for a placement and the current objective's value there, or
     (None, 0) when the placement breaks a rule.
 
     CP-SAT repairs partial hints poorly on big models; a complete hint (breaks, picks, counts)
     makes each stage start from a feasible point.
     """
-    return _assignment(built.model, [(var, int(chosen.get(r) == o)) for (r, o), var in built.x.items()], seed)
+    return _assignment(built.model, [(var, int(chosen.get(r) == o)) for (r, o), var in built.x.items()], seed, clock)
 
 
-def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]], seed: int
-                ) -> tuple[list[int] | None, float]:
+def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]], seed: int,
+                clock: Clock | None = None) -> tuple[list[int] | None, float]:
     """Values of every variable of ``model`` with the ``fixed`` ones at their values, and the
-    objective's value there; (None, 0) when that breaks a constraint."""
+    objective's value there; (None, 0) when that breaks a constraint. Charged to ``clock``, never
+    stopped by its limit (a plan's completion is not a search)."""
     probe = model.clone()
     _set_hint(probe, [var.index for var, _ in fixed], [value for _, value in fixed])
-    solver = _Solver()
-    _parameters(solver, 10.0, seed, 1, sequential=True)
+    solver = _Solver(clock=clock)
+    _parameters(solver, 10.0, seed, 1, sequential=True, guarded=False)
     solver.parameters.fix_variables_to_their_hinted_value = True  # far quicker than one constraint each
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
@@ -646,16 +665,17 @@ def _set_hint(model: cp_model.CpModel, indices, values) -> None:
     model.proto.solution_hint.values.extend(values)
 
 
-def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
-                subsolvers: tuple[str, ...] = (), sequential: bool = False, proving: bool = False) -> None:
-    """Deterministic while the solver is (see :attr:`_Solver.deterministic`): CP-SAT's
-    interleaved search in deterministic time (see :data:`INTERLEAVED_PER_SECOND`), or one
-    sequential worker when asked for (``sequential``: a fixed completion, the canonical pass) or
-    when a single worker is to run a named full-problem worker (see :data:`ONE_WORKER`,
-    :data:`SEQUENTIAL_PER_SECOND`). Parallel: wall time, the workers sharing solutions as they
-    come. ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`).
+def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsolvers: tuple[str, ...] = (),
+                sequential: bool = False, proving: bool = False, guarded: bool = True) -> None:
+    """Set the solver's next search to take ``seconds`` of the run's clock. Deterministic while the
+    solver is (see :attr:`_Solver.deterministic`): CP-SAT's interleaved search, or one sequential
+    worker when asked for (``sequential``: a fixed completion, the canonical pass) or when a single
+    worker is to run a named full-problem worker (see :data:`ONE_WORKER`), limited in deterministic
+    time (see :mod:`.clock`). Parallel: wall time, the workers sharing solutions as they come.
+    ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`).
     ``proving``: the search is limited in wall time only, and its caller keeps a deterministic
-    search's result only when proved (see :data:`SELECTING`)."""
+    search's result only when proved (see :data:`SELECTING`). ``guarded=False``: not stopped at the
+    run's time limit (a completion, the canonical pass)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
     deterministic = sequential or solver.deterministic
     parameters = solver.parameters
@@ -671,18 +691,13 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int,
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
-    if deterministic and not proving:
-        if sequential:
-            rate = SEQUENTIAL_PER_SECOND
-        else:
-            rate = HOLDING_PER_SECOND if subsolvers == HOLDING else INTERLEAVED_PER_SECOND
-        parameters.max_deterministic_time = seconds * rate
-        seconds *= CLOCK_GUARD
+    solver.share, solver.guarded = seconds, guarded
+    if not deterministic or proving:
+        solver.search = None
+    elif sequential:
+        solver.search = Search.SEQUENTIAL
     else:
-        parameters.max_deterministic_time = float("inf")
-    if solver.deadline is not None:  # the guard never runs past the run's time limit
-        seconds = min(seconds, max(solver.deadline - time.monotonic(), 0.05))
-    parameters.max_time_in_seconds = seconds
+        solver.search = Search.HOLDING if subsolvers == HOLDING else Search.INTERLEAVED
 
 
 def _hint_from_slots(instance: Instance, slots: dict[str, int]) -> dict[int, int]:
