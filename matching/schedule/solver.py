@@ -62,7 +62,7 @@ from itertools import takewhile
 from ortools.sat.python import cp_model
 
 from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, Clock, Search, deterministic_limit,
-                                     elements, search_charge)
+                                     elements, overhead, search_charge)
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
@@ -190,8 +190,8 @@ class _Solver(cp_model.CpSolver):
         else:
             parameters.max_deterministic_time = deterministic_limit(self.search, size, self.share)
             seconds = self.share * CLOCK_GUARD + GUARD_SECONDS
-        if self.guarded:
-            seconds = min(seconds, max(self.clock.wall_left(), 0.05))
+        if self.guarded:  # stop in time to complete the plan once more within the run's limit
+            seconds = min(seconds, max(self.clock.wall_left() - overhead(size), 0.05))
         parameters.max_time_in_seconds = seconds
         status = super().solve(model, solution_callback)
         spent = self.response_proto.deterministic_time
