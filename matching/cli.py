@@ -254,13 +254,14 @@ def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: 
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds of search.")]
 Seed = Annotated[int, typer.Option(help="Random seed: the same scenario, seed and workers give the same plan "
-                                        "once it is proved best, and without --parallel usually before.")]
+                                        "once it is proved best, and without --parallel before, too.")]
 Workers = Annotated[int, typer.Option(min=1, help="Search threads.")]
 Parallel = Annotated[bool, typer.Option("--parallel", help="Let the search threads share plans as they find them: "
                                         "proves some plans sooner, but two runs "
                                         "may differ unless the plan is proved best. Without it the search runs in "
                                         "CP-SAT's deterministic time and a plan proved best always repeats; an "
-                                        "unproved one usually does (its stages share the wall time left), and "
+                                        "unproved one does too (its searches share the time limit by the work they did, "
+                                        "not by the seconds they took), and "
                                         "should this machine be too slow for the time limit, the notes say so).")]
 
 

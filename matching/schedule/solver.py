@@ -31,16 +31,15 @@ whole model from that plan (:data:`HELD_SHARE`).
 
 Reproducibility: by default every search is *deterministic*: CP-SAT's interleaved search
 (``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
-batches whose results are merged in a fixed order) limited in deterministic time
-(:data:`INTERLEAVED_PER_SECOND`), so the same instance, seed and worker count give the same plan
-on a machine fast enough for the time limit. The deterministic limits are shares of the wall time
-left, so a stage that runs to its limit can get a slightly different one under different load:
-proved plans always repeat, unproved ones usually (the medium fair once ended 2 breaks apart). A
-search the wall clock stopped first is noted (see :class:`_Solver`), and since that run can no
-longer repeat, the rest of it searches in parallel: on the large fair the held-meetings breaks
-search advances deterministic time at 0.13 per second (:data:`HOLDING_PER_SECOND`). A single
-worker asked for a named full-problem worker (the selection's LP, the forums' cores) runs that
-worker alone, sequentially, which is deterministic too.
+batches whose results are merged in a fixed order) limited in deterministic time, so the same
+instance, seed and worker count give the same plan on a machine fast enough for the time limit.
+The limits are shares of the time left on the run's :class:`~matching.schedule.clock.Clock`, which
+charges each piece of work for what it did, never for how long it took, so the shares repeat too
+(when they came from the wall clock, the medium fair once ended 2 breaks apart). A search the wall
+clock stopped first is noted (see :class:`_Solver`), and since that run can no longer repeat, the
+rest of it reads the wall clock and searches in parallel. A single worker asked for a named
+full-problem worker (the selection's LP, the forums' cores) runs that worker alone, sequentially,
+which is deterministic too.
 
 ``parallel=True`` lets the workers share solutions as they come: it proves some plans sooner (the
 forums), but which of several equally good timetables it returns varies from run to run. So when every stage is proved optimal, a final *canonical* pass
@@ -104,8 +103,9 @@ a stage, where unhinted the LP proves the score at its root in 1.4 s (over fixed
 score is a transportation problem, whose LP is nearly integral); Incheon's three stages took 3.1 s
 against 6.7 s hinted. It is limited in wall time, since the LP's deterministic time runs from 0.12
 per second on the large fair to 0.6 on Incheon, so no one rate fits: a deterministic run keeps its
-result only when it proved the stage, and a proof is the same whenever it comes. Otherwise the
-stage goes on with :data:`FOLLOWING`."""
+result only when it proved the stage, and a proof is the same whenever it comes (the run's clock
+is charged the proof's deterministic time, or the search's whole share when it proved nothing).
+Otherwise the stage goes on with :data:`FOLLOWING`."""
 SELECTING_SHARE = 0.5
 """Part of a selection stage's time the LP search may take to prove it."""
 FOLLOWING = ("no_lp",)
