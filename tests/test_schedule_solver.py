@@ -289,9 +289,9 @@ def test_held_breaks_search_runs_lp_free_workers_at_their_rate_and_no_search_out
     parallel.solve(cp_model.CpModel())
     assert parallel.parameters.max_time_in_seconds <= 3.0
     completing = solver_module._Solver(clock=Clock(3.0))  # a completion is no search: not stopped at the limit
-    solver_module._parameters(completing, 10.0, 0, 1, sequential=True, guarded=False)
+    solver_module._parameters(completing, 10.0, 0, 1, sequential=True, wall=12.0)
     completing.solve(cp_model.CpModel())
-    assert completing.parameters.max_time_in_seconds > 10.0
+    assert completing.parameters.max_time_in_seconds == 12.0
 
 
 def test_a_deterministic_run_slowed_outside_its_searches_gives_its_searches_the_same_limits(

@@ -167,7 +167,7 @@ class _Solver(cp_model.CpSolver):
         self.clock = clock or Clock(math.inf, deterministic=not parallel)
         self.share = 0.0  # seconds of the clock the next search may take
         self.search: Search | None = None  # how it runs when limited in deterministic time
-        self.guarded = True  # stopped at the run's time limit
+        self.wall: float | None = None  # a wall-clock limit of its own, instead of the guard and the run's limit
 
     @property
     def deterministic(self) -> bool:
@@ -190,9 +190,9 @@ class _Solver(cp_model.CpSolver):
         else:
             parameters.max_deterministic_time = deterministic_limit(self.search, size, self.share)
             seconds = self.share * CLOCK_GUARD + GUARD_SECONDS
-        if self.guarded:  # stop in time to complete the plan once more within the run's limit
+        if self.wall is None:  # stop in time to complete the plan once more within the run's limit
             seconds = min(seconds, max(self.clock.wall_left() - overhead(size), 0.05))
-        parameters.max_time_in_seconds = seconds
+        parameters.max_time_in_seconds = seconds if self.wall is None else self.wall
         status = super().solve(model, solution_callback)
         spent = self.response_proto.deterministic_time
         if self.search is not None:
@@ -599,7 +599,8 @@ def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int]
     the caller passes no more than the time left and no more than the search took)."""
     built.model.clear_objective()
     built.hint(start_from)
-    _parameters(solver, min(max(seconds, 5.0), 30.0), seed, 1, sequential=True, guarded=False)
+    budget = max(seconds, 5.0)
+    _parameters(solver, min(budget, 30.0), seed, 1, sequential=True, wall=budget)
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
@@ -624,7 +625,7 @@ def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]
     probe = model.clone()
     _set_hint(probe, [var.index for var, _ in fixed], [value for _, value in fixed])
     solver = _Solver(clock=clock)
-    _parameters(solver, 10.0, seed, 1, sequential=True, guarded=False)
+    _parameters(solver, 10.0, seed, 1, sequential=True, wall=10.0 * CLOCK_GUARD + GUARD_SECONDS)
     solver.parameters.fix_variables_to_their_hinted_value = True  # far quicker than one constraint each
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
@@ -666,7 +667,7 @@ def _set_hint(model: cp_model.CpModel, indices, values) -> None:
 
 
 def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsolvers: tuple[str, ...] = (),
-                sequential: bool = False, proving: bool = False, guarded: bool = True) -> None:
+                sequential: bool = False, proving: bool = False, wall: float | None = None) -> None:
     """Set the solver's next search to take ``seconds`` of the run's clock. Deterministic while the
     solver is (see :attr:`_Solver.deterministic`): CP-SAT's interleaved search, or one sequential
     worker when asked for (``sequential``: a fixed completion, the canonical pass) or when a single
@@ -674,8 +675,8 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsol
     time (see :mod:`.clock`). Parallel: wall time, the workers sharing solutions as they come.
     ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`).
     ``proving``: the search is limited in wall time only, and its caller keeps a deterministic
-    search's result only when proved (see :data:`SELECTING`). ``guarded=False``: not stopped at the
-    run's time limit (a completion, the canonical pass)."""
+    search's result only when proved (see :data:`SELECTING`). ``wall``: a wall-clock limit of its
+    own, whatever the run's limit (a completion, the canonical pass)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
     deterministic = sequential or solver.deterministic
     parameters = solver.parameters
@@ -691,7 +692,7 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsol
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
-    solver.share, solver.guarded = seconds, guarded
+    solver.share, solver.wall = seconds, wall
     if not deterministic or proving:
         solver.search = None
     elif sequential:
