@@ -290,7 +290,13 @@ class ScheduleModel(CountingModel):
     def hint(self, chosen: dict[int, int], model: cp_model.CpModel | None = None) -> None:
         """Hint every x from a known placement (request index -> option index), in this model or in
         a copy of it (``model``, same variable indices)."""
-        model = model or self.model
-        model.clear_hints()
-        model.proto.solution_hint.vars.extend(var.index for var in self.x.values())
-        model.proto.solution_hint.values.extend(int(chosen.get(r) == o) for r, o in self.x)
+        set_hint(model or self.model, [var.index for var in self.x.values()],
+                 [int(chosen.get(r) == o) for r, o in self.x])
+
+
+def set_hint(model: cp_model.CpModel, indices, values) -> None:
+    """Replace the model's hint with these values of the variables at these proto indices: written
+    into the proto at once (one ``add_hint`` per variable took 4-5 s on the large fair)."""
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(indices)
+    model.proto.solution_hint.values.extend(values)

@@ -64,7 +64,7 @@ from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, C
                                      elements, overhead, search_charge)
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
-from matching.schedule.model import ScheduleModel
+from matching.schedule.model import ScheduleModel, set_hint
 from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
@@ -189,10 +189,12 @@ class _Solver(cp_model.CpSolver):
             seconds = self.share
         else:
             parameters.max_deterministic_time = deterministic_limit(self.search, size, self.share)
-            seconds = self.share * CLOCK_GUARD + GUARD_SECONDS
-        if self.wall is None:  # stop in time to complete the plan once more within the run's limit
+            seconds = _guard(self.share)
+        if self.wall is not None:
+            seconds = self.wall
+        else:  # stop in time to complete the plan once more within the run's limit
             seconds = min(seconds, max(self.clock.wall_left() - overhead(size), 0.05))
-        parameters.max_time_in_seconds = seconds if self.wall is None else self.wall
+        parameters.max_time_in_seconds = seconds
         status = super().solve(model, solution_callback)
         spent = self.response_proto.deterministic_time
         if self.search is not None:
@@ -204,6 +206,11 @@ class _Solver(cp_model.CpSolver):
         else:  # ran on the clock: all of its share
             self.clock.charge(self.share)
         return status
+
+
+def _guard(share: float) -> float:
+    """The wall-clock limit of a deterministic search given ``share`` seconds (see :data:`CLOCK_GUARD`)."""
+    return share * CLOCK_GUARD + GUARD_SECONDS
 
 
 @dataclass
@@ -408,7 +415,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             return Solution(placements=[], status="UNKNOWN", stages=statuses, seconds=round(time.monotonic() - started, 2),
                             stopped=True)
         proved = all(status == "OPTIMAL" for status in statuses.values()) and not stopped
-        reproducible = not parallel and not solver.clock_stopped and not stopped
+        reproducible = solver.deterministic and not stopped
         if proved and parallel:
             spent = time.monotonic() - started
             canonical = _canonical(built, solver, start_from, seed, min(time_limit - spent, spent))
@@ -623,9 +630,9 @@ def _assignment(model: cp_model.CpModel, fixed: list[tuple[cp_model.IntVar, int]
     objective's value there; (None, 0) when that breaks a constraint. Charged to ``clock``, never
     stopped by its limit (a plan's completion is not a search)."""
     probe = model.clone()
-    _set_hint(probe, [var.index for var, _ in fixed], [value for _, value in fixed])
+    set_hint(probe, [var.index for var, _ in fixed], [value for _, value in fixed])
     solver = _Solver(clock=clock)
-    _parameters(solver, 10.0, seed, 1, sequential=True, wall=10.0 * CLOCK_GUARD + GUARD_SECONDS)
+    _parameters(solver, 10.0, seed, 1, sequential=True, wall=_guard(10.0))
     solver.parameters.fix_variables_to_their_hinted_value = True  # far quicker than one constraint each
     if solver.solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), round(solver.objective_value)
@@ -655,15 +662,7 @@ def _hint(built: ScheduleModel, values: list[int] | None, chosen: dict[int, int]
 def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
     """Hint every variable of the model with its value (nothing when there are none)."""
     if values is not None:
-        _set_hint(model, range(len(values)), values)
-
-
-def _set_hint(model: cp_model.CpModel, indices, values) -> None:
-    """Replace the model's hint with these values of the variables at these proto indices: written
-    into the proto at once (one ``add_hint`` per variable took 4-5 s on the large fair)."""
-    model.clear_hints()
-    model.proto.solution_hint.vars.extend(indices)
-    model.proto.solution_hint.values.extend(values)
+        set_hint(model, range(len(values)), values)
 
 
 def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsolvers: tuple[str, ...] = (),
