@@ -64,6 +64,12 @@ large fair (448,000 elements), 1.1-1.8 s on the medium (79,000)."""
 PLACE_SECONDS_PER_OPTION = 2.2e-4
 """Placing meetings slot by slot, per (meeting, slot) pair a slot's model considers: 80-180 us
 measured (the large fair's 86,000 pairs: 12-19 s)."""
+DETERMINISTIC_GRAIN = 0.01
+"""Deterministic time is charged in whole grains, rounded up. A search that proves stops every
+worker of its batch at once, wherever each is, so the deterministic time it reports varies in the
+last digits between runs (2.2378899 against 2.2378904 on a small fair; summed in another order on
+Jinju); unrounded, every later share and limit would differ as slightly, and a search run to its
+limit might end elsewhere."""
 GUARD_SECONDS = 2.0
 """Added to a search's wall-clock guard: the interleaved search checks its deterministic limit only
 between batches, and overran it by up to two thirds on Incheon (14.0 against 8.3)."""
@@ -91,8 +97,10 @@ def deterministic_limit(search: Search, size: int, seconds: float) -> float:
 
 
 def search_charge(search: Search, size: int, deterministic_time: float) -> float:
-    """Seconds charged for a search that did ``deterministic_time`` on a model of ``size``."""
-    return overhead(size) + deterministic_time * seconds_per_deterministic(search, size)
+    """Seconds charged for a search that did ``deterministic_time`` on a model of ``size`` (in whole
+    :data:`DETERMINISTIC_GRAIN` s)."""
+    grains = math.ceil(deterministic_time / DETERMINISTIC_GRAIN)
+    return overhead(size) + grains * DETERMINISTIC_GRAIN * seconds_per_deterministic(search, size)
 
 
 @dataclass
