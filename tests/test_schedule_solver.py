@@ -247,20 +247,21 @@ def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker
     assert parallel.parameters.max_time_in_seconds == 10.0
 
 
-def test_a_proving_search_runs_on_the_clock_is_never_noted_as_stopped_and_is_charged_its_share() -> None:
-    built = ScheduleModel(hard_forum())
-    total, _ = built.breaks()
-    built.model.minimize(total)
+def test_a_proving_search_runs_without_neighbourhoods_limited_in_deterministic_time_at_its_rate() -> None:
     solver = solver_module._Solver()
-    solver_module._parameters(solver, 0.2, 0, 2, proving=True)
-    assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
-    assert solver.parameters.max_deterministic_time == float("inf") and solver.parameters.max_time_in_seconds == 0.2
-    assert solver.clock.charged == 0.2  # unproved: however long it took, its whole share
-    solver_module._parameters(solver, 0.2, 0, 2)  # the next search is limited in deterministic time again
-    assert solver.search is Search.INTERLEAVED
+    solver_module._parameters(solver, 5.0, 0, 2, solver_module.SELECTING, proving=True)
+    assert solver.search is Search.PROVING and not solver.parameters.use_lns
+    solver.solve(cp_model.CpModel())
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.PROVING, 0, 5.0)
+    assert deterministic_limit(Search.PROVING, 0, 5.0) < deterministic_limit(Search.INTERLEAVED, 0, 5.0)
+    solver_module._parameters(solver, 5.0, 0, 2)  # the solver is reused: the next search has its neighbourhoods
+    assert solver.parameters.use_lns and solver.search is Search.INTERLEAVED
+    parallel = solver_module._Solver(parallel=True)
+    solver_module._parameters(parallel, 5.0, 0, 2, solver_module.SELECTING, proving=True)
+    assert parallel.search is None and not parallel.parameters.use_lns
 
 
-def test_a_deterministic_selection_keeps_an_unproved_lp_search_s_plan_never(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_selection_stage_the_lp_search_does_not_prove_goes_on_from_the_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     instance = small_fair()
     selection = SelectionModel(instance)
     selection.model.maximize(selection.score())

@@ -37,10 +37,12 @@ class Search(Enum):
     """CP-SAT's interleaved portfolio on 2 workers: full-problem workers with the LP and LNS."""
     HOLDING = "holding"
     """The interleaved portfolio with LP-free full-problem workers (the held-meetings breaks search)."""
+    PROVING = "proving"
+    """The LP worker with no neighbourhoods beside it: a selection stage's proof."""
 
 
 SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (2.9, 0.0), Search.INTERLEAVED: (2.0, 1e-6),
-                             Search.HOLDING: (1.7, 1.1e-5)}
+                             Search.HOLDING: (1.7, 1.1e-5), Search.PROVING: (4.5, 0.0)}
 """Wall seconds per deterministic second: on an empty model, and added per element of the model
 (each LNS neighbourhood copies it).
 
@@ -52,6 +54,9 @@ SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (2.9, 0.0), Search.INTERLEAVED: 
 - Holding: 2.2 on Incheon's held meetings (72,000 elements), 2.6 on the medium fair's (110,000),
   6.3-7.8 on the large fair's (615,000). Set above them: a run that outlasts its charges meets the
   wall clock at its time limit, and the large fair's held search is the last long search of a run.
+- Proving: 0.7-1.8 on Incheon's three selection stages (3,500-3,800 elements), 1.6-3.5 on the
+  medium fair's (4,600-4,900), 1.4-4.0 on the large fair's (13,800-15,000), the size no guide; the
+  LP's simplex is counted coarsely. Set above them all.
 """
 SOLVE_SECONDS = 0.1
 """Every solve: setting up the solver, the presolve of a small model."""

@@ -97,15 +97,17 @@ The relaxation is an integer linear program (one boolean per request and a trans
 on the Incheon fair ``default_lp`` neither proved nor found the best worst-off firm in 120 s,
 where ``max_lp`` proves it in 0.2 s.
 
-It searches first, *unhinted* and *to prove*: CP-SAT's full-problem worker follows a hint
-decision by decision with the LP at each one, which on the large fair's 8,889 requests took 27-44 s
-a stage, where unhinted the LP proves the score at its root in 1.4 s (over fixed counting stages the
-score is a transportation problem, whose LP is nearly integral); Incheon's three stages took 3.1 s
-against 6.7 s hinted. It is limited in wall time, since the LP's deterministic time runs from 0.12
-per second on the large fair to 0.6 on Incheon, so no one rate fits: a deterministic run keeps its
-result only when it proved the stage, and a proof is the same whenever it comes (the run's clock
-is charged the proof's deterministic time, or the search's whole share when it proved nothing).
-Otherwise the stage goes on with :data:`FOLLOWING`."""
+It searches first, *unhinted*, *to prove*, and *without neighbourhoods*: CP-SAT's full-problem
+worker follows a hint decision by decision with the LP at each one, which on the large fair's
+8,889 requests took 27-44 s a stage, where unhinted the LP proves the score at its root in 1.4 s
+(over fixed counting stages the score is a transportation problem, whose LP is nearly integral);
+Incheon's three stages took 3.1 s against 6.7 s hinted. The LNS workers only improve a plan the
+proof does not need, and each neighbourhood costs far more seconds than it counts in
+deterministic time: without them Incheon's stages took 0.2-0.4 s against 1.1-2.0 s, the medium
+fair's 0.2-3.1 against 0.6-4.4. So the search is limited in deterministic time at the slowest
+rate measured (:attr:`~matching.schedule.clock.Search.PROVING`), like every other deterministic
+search: whether it proves the stage is the same in every run. When it does not, the stage goes
+on with :data:`FOLLOWING` from its plan."""
 SELECTING_SHARE = 0.5
 """Part of a selection stage's time the LP search may take to prove it."""
 FOLLOWING = ("no_lp",)
@@ -158,8 +160,7 @@ class _Solver(cp_model.CpSolver):
     never past the run's limit) and charges the clock for what the search did. A deterministic
     search that the wall clock stopped rather than its deterministic limit is noted: that search,
     and the plan built on it, may not repeat, so the run reads the wall clock from then on and
-    searches in parallel. A search with no deterministic limit (parallel, or ``proving``: see
-    :func:`_parameters`) is meant to end on the clock, so never is."""
+    searches in parallel. A parallel search is meant to end on the clock, so never is."""
 
     def __init__(self, parallel: bool = False, clock: Clock | None = None) -> None:
         super().__init__()
@@ -196,15 +197,11 @@ class _Solver(cp_model.CpSolver):
             seconds = min(seconds, max(self.clock.wall_left() - overhead(size), 0.05))
         parameters.max_time_in_seconds = seconds
         status = super().solve(model, solution_callback)
-        spent = self.response_proto.deterministic_time
-        if self.search is not None:
+        if self.search is not None:  # a parallel search charges nothing: its run reads the wall clock
+            spent = self.response_proto.deterministic_time
             self.clock.charge(search_charge(self.search, size, spent))
             if status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and spent < parameters.max_deterministic_time:
                 self.clock.wall()
-        elif status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):  # proved: the same work whenever it ends
-            self.clock.charge(search_charge(Search.INTERLEAVED, size, spent))
-        else:  # ran on the clock: all of its share
-            self.clock.charge(self.share)
         return status
 
 
@@ -520,7 +517,7 @@ def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, rel
     _parameters(solver, seconds * SELECTING_SHARE, seed, workers, SELECTING, proving=True)
     status = solver.solve(model, reporter)
     found, bound = None, None
-    if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE and not solver.deterministic:
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found, bound = (round(solver.objective_value), list(solver.response_proto.solution)), solver.best_objective_bound
     if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and deadline > clock.now():
         _hint_values(model, found[1] if found else hint)
@@ -673,9 +670,9 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsol
     worker is to run a named full-problem worker (see :data:`ONE_WORKER`), limited in deterministic
     time (see :mod:`.clock`). Parallel: wall time, the workers sharing solutions as they come.
     ``subsolvers`` name the full-problem workers (see :data:`BOUNDING`, :data:`SELECTING`).
-    ``proving``: the search is limited in wall time only, and its caller keeps a deterministic
-    search's result only when proved (see :data:`SELECTING`). ``wall``: a wall-clock limit of its
-    own, whatever the run's limit (a completion, the canonical pass)."""
+    ``proving``: the full-problem workers search with no neighbourhoods beside them (see
+    :data:`SELECTING`). ``wall``: a wall-clock limit of its own, whatever the run's limit (a
+    completion, the canonical pass)."""
     sequential = sequential or workers == 1 and bool(subsolvers)
     deterministic = sequential or solver.deterministic
     parameters = solver.parameters
@@ -691,9 +688,12 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsol
         for subsolver in subsolvers:
             for name, value in ONE_WORKER[subsolver].items():
                 setattr(parameters, name, value)
+    parameters.use_lns = not proving
     solver.share, solver.wall = seconds, wall
-    if not deterministic or proving:
+    if not deterministic:
         solver.search = None
+    elif proving:
+        solver.search = Search.PROVING
     elif sequential:
         solver.search = Search.SEQUENTIAL
     else:
