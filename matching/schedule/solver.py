@@ -107,15 +107,15 @@ deterministic time: without them Incheon's stages took 0.2-0.4 s against 1.1-2.0
 fair's 0.2-3.1 against 0.6-4.4. So the search is limited in deterministic time at the slowest
 rate measured (:attr:`~matching.schedule.clock.Search.PROVING`), like every other deterministic
 search: whether it proves the stage is the same in every run. When it does not, the stage goes
-on with :data:`FOLLOWING` from its plan."""
+on with :data:`FOLLOWING`, and the LP search's bound stands."""
 SELECTING_SHARE = 0.5
 """Part of a selection stage's time the LP search may take to prove it."""
 FOLLOWING = ("no_lp",)
-"""The worker that searches a selection stage from the plan when the LP search did not prove it:
-without the LP it follows the hint at once, and the LNS workers beside it improve the plan. On the
-large fair the LP found no worst-off plan as good as 5 in 43 s unhinted, 27 s hinted; from the
-previous plan this search reached 5 in 2.2 s, proved by the bound the presolve already had (the
-smallest target)."""
+"""The worker that searches a selection stage from the plan before when the LP search did not
+prove it: without the LP it follows the hint at once, and the LNS workers beside it improve the
+plan. On the large fair the LP found no worst-off plan as good as 5 in 43 s unhinted, 27 s hinted;
+from the previous plan this search reached 5 in 1.7-2.2 s, proved by the bound the presolve
+already had (the smallest target). From the unproved LP search's plan it did not in 15 s."""
 
 HELD_SHARE = 0.9
 """Part of the breaks stage's time searched with exactly the held meetings fixed (the counting stages
@@ -520,7 +520,7 @@ def _solve_selection(selection: SelectionModel, solver: _Solver, stage: str, rel
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found, bound = (round(solver.objective_value), list(solver.response_proto.solution)), solver.best_objective_bound
     if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and deadline > clock.now():
-        _hint_values(model, found[1] if found else hint)
+        _hint_values(model, hint)  # the plan before, not an unproved LP plan (see FOLLOWING)
         _parameters(solver, deadline - clock.now(), seed, workers, FOLLOWING)
         status = solver.solve(model, reporter)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
