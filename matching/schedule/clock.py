@@ -49,8 +49,7 @@ SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (2.9, 0.0), Search.INTERLEAVED: 
 - Sequential: 0.32 deterministic seconds per second on a forum's core-based search, 0.48 on a
   buyer fair's breaks.
 - Interleaved: about 2 on every size. The whole model, after its presolve: 1.9 on Incheon (71,000
-  elements), 1.9 on the medium fair (108,000), 2.0 on the large (607,000); the pavilion's 1.6; the
-  LP proving the large fair's selection 2.4.
+  elements), 1.9 on the medium fair (108,000), 2.0 on the large (607,000); the pavilion's 1.6.
 - Holding: 2.2 on Incheon's held meetings (72,000 elements), 2.6 on the medium fair's (110,000),
   6.3-7.8 on the large fair's (615,000). Set above them: a run that outlasts its charges meets the
   wall clock at its time limit, and the large fair's held search is the last long search of a run.
