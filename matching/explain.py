@@ -7,6 +7,7 @@ slots as local times in the leg's city, interpreters by language.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import pycountry
@@ -85,6 +86,27 @@ def _firm_ceiling(mission_instance: MissionInstance, firm_id: str, wanted: int, 
     return text
 
 
+def _crowded_out(crowded: dict[str, tuple[int, int]], target: int, everyone: int | None) -> str:
+    """One note for every firm below target that would reach it on its own (at a fair these are
+    dozens, and a sentence each buries the other notes), with the proved most that every firm can
+    have at once (``everyone``, the worst-off stage's bound) when that is below the target."""
+    proved = f"; no timetable gives every firm more than {everyone} (proved)" if everyone is not None else ""
+    if len(crowded) == 1:
+        [(firm_id, (count, ceiling))] = crowded.items()
+        return (f"firm {firm_id} got {count} of its {target} meetings: up to {ceiling} would fit on its own, "
+                f"but its candidate buyers, tables or interpreters were taken by other firms' meetings{proved}")
+    ceilings = sorted(ceiling for _, ceiling in crowded.values())
+    fit = f"{ceilings[0]}" if ceilings[0] == ceilings[-1] else f"{ceilings[0]}-{ceilings[-1]}"
+    by_count: dict[int, list[str]] = {}
+    for firm_id, (count, _) in sorted(crowded.items()):
+        by_count.setdefault(count, []).append(firm_id)
+    listed = "; ".join(f"{count} meeting{'s' * (count != 1)}: {', '.join(firms)}"
+                       for count, firms in sorted(by_count.items()))
+    return (f"{len(crowded)} firms got fewer than their {target} meetings, though {fit} would fit for each on its "
+            f"own: their candidate buyers, tables or interpreters were taken by other firms' meetings ({listed})"
+            f"{proved}")
+
+
 def _pool_languages(mission_instance: MissionInstance, pools: tuple[str, ...]) -> str:
     codes = sorted({lang for pool in pools for member in mission_instance.kinds.get(pool, [])[:1]
                     for pair in member.language_pairs for lang in pair.split("-") if lang != "ko"})
@@ -154,6 +176,7 @@ def thin_notes(mission_instance: MissionInstance, plan: Plan) -> list[str]:
     counts = meetings_per_firm(scenario, plan)
     most = reachable(mission_instance.instance) if any(n < target for n in counts.values()) else {}
     notes = []
+    crowded: dict[str, tuple[int, int]] = {}  # firm -> (meetings, ceiling): short only of what others took
     for firm_id, count in counts.items():
         if count >= target:
             continue
@@ -161,8 +184,11 @@ def thin_notes(mission_instance: MissionInstance, plan: Plan) -> list[str]:
         if ceiling < target:
             notes.append(_firm_ceiling(mission_instance, firm_id, target, ceiling, "wants"))
         else:
-            notes.append(f"firm {firm_id} got {count} of its {target} meetings: up to {ceiling} would fit on its own, "
-                         "but its candidate buyers, tables or interpreters were taken by other firms' meetings")
+            crowded[firm_id] = (count, ceiling)
+    if crowded:
+        bound = plan.bounds.get("worst_off")
+        everyone = math.floor(bound + 1e-6) if bound is not None and bound < target else None
+        notes.append(_crowded_out(crowded, target, everyone))
     placed = {(m.firm_id, m.buyer_id) for m in plan.meetings}
     for candidate in mission_instance.candidates.values():
         if candidate.must_meet and (candidate.firm_id, candidate.buyer_id) not in placed:

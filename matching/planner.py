@@ -37,8 +37,9 @@ class PlanBroken(Exception):
 
 
 def relative_gap(value: float, bound: float) -> float:
-    """|bound - value| / max(|bound|, 1): 0 when the stage is proved optimal."""
-    return abs(bound - value) / max(abs(bound), 1.0)
+    """|bound - value| / max(|value|, 1), as CP-SAT and MIP solvers report it: 0 when the stage is
+    proved optimal, 100 % when a count is bounded only by 0."""
+    return abs(bound - value) / max(abs(value), 1.0)
 
 
 def solver_figures(solution: Solution) -> dict[str, float]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from conftest import BUNDLED
 
 from matching import find_candidates, load_scenario
-from matching.domain import Scenario, TimeWindow
+from matching.domain import Plan, Scenario, TimeWindow
 from matching.explain import explain_infeasible, thin_notes
+from matching.kpis import firm_target
 from matching.planner import PlanningError, plan_scenario
+from matching.schedule.diagnose import reachable
 from matching.schedule.grid import build_slots
 from matching.schedule.instance import build_instance
 
@@ -85,6 +88,36 @@ def test_a_thin_plan_says_which_firm_is_short_and_why(jinju) -> None:
     assert any(n.startswith("firm JJ05 wants 6 meetings; at most 2 fit") for n in plan.notes), plan.notes
     built = build_instance(scenario, find_candidates(scenario))
     assert thin_notes(built, plan) == [n for n in plan.notes if n.startswith("firm ") and "wants" in n]
+
+
+def keep_first(plan: Plan, kept: dict[str, int]) -> Plan:
+    """The plan with only the first ``kept[firm]`` meetings of the firms named."""
+    seen: Counter[str] = Counter()
+    meetings = []
+    for meeting in plan.meetings:
+        seen[meeting.firm_id] += 1
+        if seen[meeting.firm_id] <= kept.get(meeting.firm_id, len(plan.meetings)):
+            meetings.append(meeting)
+    return plan.model_copy(update={"meetings": meetings})
+
+
+def test_firms_short_only_of_what_others_took_share_one_note_grouped_by_meetings(jinju) -> None:
+    plan = plan_scenario(jinju, time_limit=15)
+    built = build_instance(jinju, find_candidates(jinju))
+    target, most = firm_target(jinju), reachable(built.instance)
+    assert all(most[f"F:{firm}"] >= target for firm in ("JJ01", "JJ02", "JJ03"))  # each reaches it on its own
+    def short(kept: dict[str, int]) -> list[str]:  # (dropping meetings may leave must-meet pairs out too)
+        return [n for n in thin_notes(built, keep_first(plan, kept)) if not n.startswith("must-meet")]
+
+    [note] = short({"JJ01": 1, "JJ02": 2, "JJ03": 1})
+    assert note.startswith(f"3 firms got fewer than their {target} meetings, though "), note
+    assert note.endswith("were taken by other firms' meetings (1 meeting: JJ01, JJ03; 2 meetings: JJ02)"), note
+    [alone] = short({"JJ01": 1})
+    assert alone == (f"firm JJ01 got 1 of its {target} meetings: up to {most['F:JJ01']} would fit on its own, but its "
+                     "candidate buyers, tables or interpreters were taken by other firms' meetings")
+    bounded = plan.model_copy(update={"bounds": {**plan.bounds, "worst_off": 2.0}})  # as if proved: 2 for everyone
+    [proved] = [n for n in thin_notes(built, keep_first(bounded, {"JJ01": 1})) if not n.startswith("must-meet")]
+    assert proved == alone + "; no timetable gives every firm more than 2 (proved)"
 
 
 def test_a_lock_where_the_pair_cannot_meet_says_why(jinju) -> None:
