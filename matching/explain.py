@@ -70,6 +70,18 @@ def unplaceable_note(mission_instance: MissionInstance, candidate: Candidate) ->
             f"({_blockers(no_slot_reasons(mission_instance, candidate))})")
 
 
+def unplaceable_notes(mission_instance: MissionInstance, candidates: list[Candidate]) -> list[str]:
+    """A note per candidate pair that shares no usable slot, pairs of one buyer blocked for the same
+    reasons in one note (a buyer away most of the programme blocks every firm alike)."""
+    grouped: dict[tuple[str, str], list[Candidate]] = {}
+    for candidate in candidates:
+        reasons = _blockers(no_slot_reasons(mission_instance, candidate))
+        grouped.setdefault((candidate.buyer_id, reasons), []).append(candidate)
+    return [unplaceable_note(mission_instance, pairs[0]) if len(pairs) == 1 else
+            f"buyer {buyer_id} cannot meet firms {', '.join(c.firm_id for c in pairs)}: no slot works for it and "
+            f"any of them ({reasons})" for (buyer_id, reasons), pairs in grouped.items()]
+
+
 def _firm_ceiling(mission_instance: MissionInstance, firm_id: str, wanted: int, most: int, verb: str) -> str:
     candidates = [c for c in mission_instance.candidates.values() if c.firm_id == firm_id]
     stuck = [c for c in mission_instance.unplaceable if c.firm_id == firm_id]

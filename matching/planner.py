@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from matching.candidates import find_candidates
 from matching.domain import Candidate, Meeting, Plan, Scenario
-from matching.explain import explain_infeasible, thin_notes, unplaceable_note
+from matching.explain import explain_infeasible, thin_notes, unplaceable_note, unplaceable_notes
 from matching.kpis import plan_kpis
 from matching.schedule.instance import MissionInstance, build_instance
 from matching.schedule.plan import to_plan
@@ -116,5 +116,5 @@ def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: boo
         notes.append("another run may return a different plan of the same quality (not every objective was proved "
                      "best in the time given; without --parallel runs repeat far more often)")
     notes += thin_notes(built, plan)
-    notes += [unplaceable_note(built, c) for c in built.unplaceable if not c.must_meet]
+    notes += unplaceable_notes(built, [c for c in built.unplaceable if not c.must_meet])
     return notes

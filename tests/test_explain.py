@@ -10,7 +10,7 @@ from conftest import BUNDLED
 
 from matching import find_candidates, load_scenario
 from matching.domain import Plan, Scenario, TimeWindow
-from matching.explain import explain_infeasible, thin_notes
+from matching.explain import explain_infeasible, thin_notes, unplaceable_note, unplaceable_notes
 from matching.kpis import firm_target
 from matching.planner import PlanningError, plan_scenario
 from matching.schedule.diagnose import reachable
@@ -127,3 +127,16 @@ def test_a_lock_where_the_pair_cannot_meet_says_why(jinju) -> None:
     built = build_instance(jinju, candidates, locked={f"{detroit.firm_id}|{detroit.buyer_id}": first_chicago_slot.id})
     [reason] = explain_infeasible(built)
     assert "(it cannot be held then: the buyer is only met in Detroit)" in reason
+
+
+def test_pairs_a_buyer_cannot_meet_for_the_same_reasons_share_one_note() -> None:
+    yongin = load_scenario(BUNDLED / "yongin-online-rooms")
+    built = build_instance(yongin, find_candidates(yongin))
+    stuck = [c for c in built.unplaceable if c.buyer_id == "YB06"]
+    assert len(stuck) > 1
+    [note] = unplaceable_notes(built, stuck)
+    firms = ", ".join(c.firm_id for c in stuck)
+    assert note.startswith(f"buyer YB06 cannot meet firms {firms}: no slot works for it and any of them ("), note
+    assert "the buyer is unavailable" in note
+    assert unplaceable_notes(built, stuck[:1]) == [unplaceable_note(built, stuck[0])]
+    assert unplaceable_note(built, stuck[0]).startswith(f"firm {stuck[0].firm_id} and buyer YB06 cannot meet: no slot")
