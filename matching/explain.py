@@ -66,8 +66,11 @@ def _blockers(reasons: Counter[str]) -> str:
 
 
 def unplaceable_note(mission_instance: MissionInstance, candidate: Candidate) -> str:
-    return (f"firm {candidate.firm_id} and buyer {candidate.buyer_id} cannot meet: no slot works for both "
-            f"({_blockers(no_slot_reasons(mission_instance, candidate))})")
+    return _cannot_meet(candidate, _blockers(no_slot_reasons(mission_instance, candidate)))
+
+
+def _cannot_meet(candidate: Candidate, reasons: str) -> str:
+    return f"firm {candidate.firm_id} and buyer {candidate.buyer_id} cannot meet: no slot works for both ({reasons})"
 
 
 def unplaceable_notes(mission_instance: MissionInstance, candidates: list[Candidate]) -> list[str]:
@@ -77,7 +80,7 @@ def unplaceable_notes(mission_instance: MissionInstance, candidates: list[Candid
     for candidate in candidates:
         reasons = _blockers(no_slot_reasons(mission_instance, candidate))
         grouped.setdefault((candidate.buyer_id, reasons), []).append(candidate)
-    return [unplaceable_note(mission_instance, pairs[0]) if len(pairs) == 1 else
+    return [_cannot_meet(pairs[0], reasons) if len(pairs) == 1 else
             f"buyer {buyer_id} cannot meet firms {', '.join(c.firm_id for c in pairs)}: no slot works for it and "
             f"any of them ({reasons})" for (buyer_id, reasons), pairs in grouped.items()]
 
