@@ -23,29 +23,23 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from matching.candidates import find_candidates
 from matching.domain import Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
-from matching.io import scenario_json_schema
-from matching.io.overlay import check_whatif
-from matching.export import (FORMATS, OutsideFolder, PdfUnavailable, chosen_formats, read_previous, render_exports,
-                             write_files)
+from matching.export.formats import FORMATS, chosen_formats
 from matching.export.pdf import KOREAN_FONT_HELP, korean_font_installed
 from matching.export.safe import neutralise
-from matching.export.files import file_stem
-from matching.export.table import changes_csv
-from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
+from matching.io import scenario_json_schema
 from matching.io.atomic import write_atomic
 from matching.io.outcomes import check_outcomes
-from matching.report import results_report
+from matching.io.overlay import check_whatif
 from matching.kpis import KPI_LABELS, firm_target, meetings_per_firm
-from matching.planner import PlanBroken, PlanningError, relative_gap
-from matching.whatif.compare import compare as compare_whatifs, plan_whatif
-from matching.whatif.overlay import WhatIf, localize
-from matching.whatif.replan import replan as replan_plan
 from matching.summary import ScenarioSummary, summarise
 from matching.validate import check_plan
-from matching.vectorize import BLOCKS
+from matching.whatif.overlay import WhatIf, localize
+
+# The scorer (scikit-learn), the solver (OR-Tools) and the exporters take about three seconds to
+# import: the commands that use them import them when they run, so that --help, validate and
+# check answer at once.
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -150,6 +144,9 @@ def match(
     output: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
 ) -> None:
     """Candidate buyers for every firm, with scores per block and the reasons, Korean and English."""
+    from matching.candidates import find_candidates
+    from matching.vectorize import BLOCKS
+
     result = _checked(scenario)
     found = find_candidates(result.scenario, top=top, top_per_buyer=top_per_buyer)
     if output is OutputFormat.json:
@@ -181,6 +178,8 @@ def schema() -> None:
 def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int, workers: int,
                          parallel: bool) -> Plan:
     """Plan with a progress bar over the time limit; the bar names the stage and its best value."""
+    from matching.whatif.compare import plan_whatif
+
     columns = (TextColumn("[bold]planning[/bold] {task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("", total=time_limit)
@@ -205,6 +204,8 @@ def _solve_with_progress(whatif: WhatIf, path: str, time_limit: float, seed: int
 
 
 def _render_plan(scenario: Scenario, plan: Plan) -> None:
+    from matching.planner import relative_gap
+
     kpis = Table("KPI", "value", title=f"{scenario.mission.name}: {plan.status.lower()} in {plan.seconds:.1f} s "
                  f"(seed {plan.seed})")
     for key, label in KPI_LABELS.items():
@@ -232,6 +233,8 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
 
 def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: int, workers: int,
              parallel: bool = False) -> Plan:
+    from matching.planner import PlanBroken, PlanningError
+
     scenario = whatif.scenario
     try:
         plan = _solve_with_progress(whatif, path, time_limit, seed, workers, parallel)
@@ -334,6 +337,9 @@ def _formats(text: str) -> list[str]:
 
 def _export(scenario: Scenario, plan: Plan, formats: list[str], out_dir: Path) -> list[Path]:
     """Render every format, then write the files; exit 2 naming what is missing, writing nothing."""
+    from matching.export.files import OutsideFolder, read_previous, render_exports, write_files
+    from matching.export.pdf import PdfUnavailable
+
     try:
         with err.status(f"rendering {', '.join(formats)} ..."):
             files = render_exports(scenario, plan, formats, previous=read_previous(out_dir))
@@ -386,6 +392,10 @@ def compare(
 ) -> None:
     """Plan each what-if and print their KPIs side by side, with meetings kept, moved, dropped and added
     against the first."""
+    from matching.export.files import file_stem
+    from matching.planner import PlanningError
+    from matching.whatif.compare import compare as compare_whatifs, plan_whatif
+
     whatifs = [_checked(path) for path in scenarios]
     plans = []
     for path, whatif in zip(scenarios, whatifs):
@@ -455,6 +465,10 @@ def replan(
 ) -> None:
     """Re-plan after a change with the fewest changes: meetings before --now and locked ones stay; the rest move
     only as the change forces. Writes the new plan and every change with its reason and who must be told."""
+    from matching.export.table import changes_csv
+    from matching.planner import PlanningError
+    from matching.whatif.replan import replan as replan_plan
+
     published = _read_plan(plan_file)
     base = _checked(scenario)
     _require_valid(base.scenario, published, plan_file)
@@ -509,6 +523,10 @@ def report(
 ) -> None:
     """The results report: consultations held, amounts, contracts and their value, by firm, buyer country and
     industry, with charts (XLSX and HTML), and the pairs worth a follow-up round."""
+    from matching.export.files import write_files
+    from matching.export.report_files import follow_up_csv, headline, report_html, report_workbook
+    from matching.report import results_report
+
     loaded = _load(scenario)
     plan_data = _read_plan(plan_file)
     _require_valid(loaded, plan_data, plan_file)

@@ -140,6 +140,15 @@ def test_same_scenario_and_seed_give_the_same_plan(tmp_path) -> None:
     assert plans[0]["meetings"] == plans[1]["meetings"] and plans[0]["kpis"] == plans[1]["kpis"]
 
 
+def test_the_command_line_starts_without_the_scorer_solver_or_exporters() -> None:
+    """--help, validate and check need none of them; importing them took three of the four seconds
+    ``matching --help`` took (benchmarks/startup.py measures it)."""
+    code = ("import sys, matching, matching.cli; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'ortools', 'jinja2', 'icalendar'}))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
 def test_unknown_scenario_folder_exits_2(tmp_path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "missing")])
     assert result.exit_code == 2

@@ -1,15 +1,14 @@
-"""Agendas and the plan as files: XLSX, CSV, ICS, printable HTML and PDF, JSON."""
+"""Agendas and the plan as files: XLSX, CSV, ICS, printable HTML and PDF, JSON.
 
-from matching.export.files import (
-    FORMATS,
-    OutsideFolder,
-    chosen_formats,
-    read_previous,
-    render_exports,
-    write_files,
-)
-from matching.export.pdf import PdfUnavailable
-from matching.export.views import Agenda, Agendas, Grid, MeetingView, build_agendas
+The names load on first use (lazy_loader), so a module that needs one exporter does not wait for
+all of them and the scorer they share.
+"""
 
-__all__ = ["FORMATS", "Agenda", "Agendas", "Grid", "MeetingView", "OutsideFolder", "PdfUnavailable",
-           "build_agendas", "chosen_formats", "read_previous", "render_exports", "write_files"]
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "files": ("OutsideFolder", "read_previous", "render_exports", "write_files"),
+    "formats": ("FORMATS", "chosen_formats"),
+    "pdf": ("PdfUnavailable",),
+    "views": ("Agenda", "Agendas", "Grid", "MeetingView", "build_agendas"),
+})

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from matching.domain import Plan, Scenario
+from matching.export.formats import chosen_formats
 from matching.export.html import agendas_html
 from matching.export.ics import calendars
 from matching.export.outcomes_form import outcomes_form
@@ -24,20 +25,7 @@ from matching.export.views import Agendas, build_agendas
 from matching.export.xlsx import agendas_workbook
 from matching.io.atomic import write_atomic
 
-FORMATS = ("xlsx", "csv", "ics", "html", "pdf", "json", "outcomes")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
-
-
-def chosen_formats(names: Iterable[str]) -> list[str]:
-    """The formats named ('all' for every one), in the order given; ValueError naming any unknown one."""
-    wanted = [name.strip().lower() for name in names if name.strip()]
-    if "all" in wanted:
-        return list(FORMATS)
-    unknown = [name for name in wanted if name not in FORMATS]
-    if unknown or not wanted:
-        raise ValueError(f"unknown export format {', '.join(unknown) or 'none'}; choose from "
-                         f"{', '.join(FORMATS)} (or all)")
-    return wanted
 
 
 class OutsideFolder(ValueError):
