@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_schedule_solver import everyone, request, slots
 
 from matching.schedule.diagnose import conflicting_demands, pinned_overloads, reachable
-from matching.schedule.problem import Instance, Option, Request
+from matching.schedule.problem import Instance, Option, Participant, Request
 
 
 def test_reachable_counts_slots_a_participant_can_fill_on_its_own() -> None:
@@ -21,6 +24,35 @@ def test_reachable_respects_representatives() -> None:
     instance = Instance(slots=slots(1), participants=[*everyone("F1", capacity=2), *everyone("B1", "B2", "B3")],
                         requests=[request("F1", b, 1) for b in ("B1", "B2", "B3")], capacities={"table": [9]})
     assert reachable(instance)["F1"] == 2
+
+
+@st.composite
+def lone_participants(draw) -> Instance:
+    """F1 (one to three representatives) with requests to buyers, each allowed in some of 5 slots
+    (an option per place, so a slot may repeat)."""
+    buyers = draw(st.integers(0, 8))
+    requests = [Request(id=f"F1|B{i}", a="F1", b=f"B{i}",
+                        options=[Option(slot=s, place=place) for s, place in
+                                 draw(st.lists(st.tuples(st.integers(0, 4), st.sampled_from("xy")), min_size=1,
+                                               max_size=6))])
+                for i in range(buyers)]
+    participants = [Participant(id="F1", capacity=draw(st.integers(1, 3))), *everyone(*(f"B{i}" for i in range(buyers)))]
+    return Instance(slots=slots(5), participants=participants, requests=requests)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lone_participants())
+def test_reachable_equals_a_maximum_flow(instance: Instance) -> None:
+    # The reference: requests -> slots -> sink, each slot taking as many meetings as F1 holds at once.
+    graph = nx.DiGraph()
+    graph.add_node("source")
+    graph.add_node("sink")
+    for request_ in instance.requests:
+        graph.add_edge("source", request_.id, capacity=1)
+        for option in request_.options:
+            graph.add_edge(request_.id, option.slot, capacity=1)
+            graph.add_edge(option.slot, "sink", capacity=instance.participants[0].capacity)
+    assert reachable(instance)["F1"] == nx.maximum_flow_value(graph, "source", "sink")
 
 
 def interpreted(a: str, b: str, slot: int, **kw) -> Request:

@@ -2,8 +2,8 @@
 
 Three tools, cheapest first, all on the participant-generic core:
 
-* :func:`reachable` — for each participant alone, the most meetings it could hold: a maximum flow
-  from its requests into the slots they may use (networkx). Ignores everyone else, so it is an
+* :func:`reachable` — for each participant alone, the most meetings it could hold: a maximum
+  matching of its requests into the slots they may use (scipy). Ignores everyone else, so it is an
   upper bound, and when it falls short of a minimum the minimum is impossible, full stop;
 * :func:`pinned_overloads` — meetings that must happen in one known slot (locked, or required with
   a single slot) against the resource units of that slot;
@@ -16,28 +16,39 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 from ortools.sat.python import cp_model
+from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import Instance
 
 
 def reachable(instance: Instance) -> dict[str, int]:
-    """Participant id -> the most meetings it could hold if nobody else needed anything."""
+    """Participant id -> the most meetings it could hold if nobody else needed anything.
+
+    A maximum bipartite matching of its requests into its slots, each slot copied as many times as
+    it meets at once (Hopcroft-Karp in scipy: networkx's flow took 2.7 s over Incheon's 196
+    participants, most of it building graphs)."""
     requests_of: dict[str, list[int]] = defaultdict(list)
     for r, request in enumerate(instance.requests):
         requests_of[request.a].append(r)
         requests_of[request.b].append(r)
     most = {}
     for participant in instance.participants:
-        graph = nx.DiGraph()
-        for r in requests_of.get(participant.id, []):
-            graph.add_edge("source", ("request", r), capacity=1)
-            for option in instance.requests[r].options:
-                graph.add_edge(("request", r), ("slot", option.slot), capacity=1)
-                graph.add_edge(("slot", option.slot), "sink", capacity=participant.capacity)
-        most[participant.id] = int(nx.maximum_flow_value(graph, "source", "sink")) if graph else 0
+        copies = participant.capacity
+        rows, columns = [], []
+        for row, r in enumerate(requests_of.get(participant.id, [])):
+            for slot in {option.slot for option in instance.requests[r].options}:
+                rows += [row] * copies
+                columns += range(slot * copies, (slot + 1) * copies)
+        if not rows:
+            most[participant.id] = 0
+            continue
+        graph = sp.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, columns)),
+                              shape=(max(rows) + 1, len(instance.slots) * copies))
+        most[participant.id] = int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
     return most
 
 
