@@ -358,7 +358,7 @@ def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -
     start = greedy(instance)
     values, breaks = solver_module._complete(built, start, 0)
     assert values is not None
-    chosen, improved = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
+    chosen, improved, _ = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
     assert set(chosen) == set(start)
     assert solver_module._complete(built, chosen, 0)[1] <= breaks
 
@@ -366,5 +366,20 @@ def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -
 def test_whole_model_still_proves_every_stage_after_the_held_search(monkeypatch: pytest.MonkeyPatch) -> None:
     proved = solve(small_fair(), time_limit=30, workers=1)
     assert proved.status == "OPTIMAL" and proved.objectives == proved.bounds
-    monkeypatch.setattr(solver_module, "HELD_SHARE", 0.0)
+    monkeypatch.setattr(solver_module, "_compact_held", lambda built, solver, chosen, values, *_: (chosen, values, True))
     assert solve(small_fair(), time_limit=30, workers=1).objectives == proved.objectives
+
+
+def test_an_unproved_held_search_keeps_its_plan_without_the_whole_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    held = solver_module._compact_held
+    outcome = {}
+
+    def unproved(*args):
+        chosen, values, _ = outcome["held"] = held(*args)
+        return chosen, values, False
+
+    monkeypatch.setattr(solver_module, "_compact_held", unproved)
+    solution = solve(small_fair(), time_limit=30, workers=1)
+    assert solution.stages["breaks"] == "FEASIBLE"  # the held plan, unsearched by the whole model
+    assert {p.request for p in solution.placements} == {small_fair().requests[r].id for r in outcome["held"][0]}
+    assert solution.objectives["breaks"] >= solution.bounds["breaks"]

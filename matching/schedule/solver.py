@@ -27,7 +27,7 @@ tightens the reported bounds.
 
 Breaks on the held meetings: the breaks stage first searches with the held meetings fixed (the
 counting stages' values need no others), which on a fair drops two thirds of the model, then the
-whole model from that plan (:data:`HELD_SHARE`).
+whole model from that plan when that search proved its part (:func:`_compact_held`).
 
 Reproducibility: by default every search is *deterministic*: CP-SAT's interleaved search
 (``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
@@ -116,16 +116,6 @@ prove it: without the LP it follows the hint at once, and the LNS workers beside
 plan. On the large fair the LP found no worst-off plan as good as 5 in 43 s unhinted, 27 s hinted;
 from the previous plan this search reached 5 in 1.7-2.2 s, proved by the bound the presolve
 already had (the smallest target). From the unproved LP search's plan it did not in 15 s."""
-
-HELD_SHARE = 0.9
-"""Part of the breaks stage's time searched with exactly the held meetings fixed (the counting stages
-only fix their values; the same meetings keep them). On a fair most requests are not held, and
-their options fill the model and the search's neighbourhoods: in 60 s the Incheon fair ended at
-40-50 breaks against 66-68, the medium fair at 168-178 against 179-184, and the pavilion's breaks
-were proved in 12-18 s against 19-60. The rest of the time searches the whole model from that plan,
-so the bound, and on missions the proof, are the whole model's. When the held search overran and
-leaves the whole model less than half its part, its plan is kept as it is: a big model does not
-even load in that time (Incheon's returned nothing in 2.4 s)."""
 
 HOLDING = ("no_lp", "quick_restart_no_lp")
 """The full-problem workers of a deterministic breaks search with the held meetings fixed. The
@@ -359,18 +349,17 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     built.model.maximize(expression)
                 else:
                     built.model.minimize(expression)
-            whole = share  # what the whole model's search is meant to have
+            whole_model = True  # search the whole model (after the held meetings' search proved its part)
             if stage == "breaks" and expression is not None and heuristics:
                 chosen, values = _compact_start(built, clock, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
-                    chosen, values = _compact_held(built, solver, chosen, values, HELD_SHARE * min(share, clock.left()),
-                                                   seed, workers, reporter)
-                    whole = (1 - HELD_SHARE) * share
+                    chosen, values, whole_model = _compact_held(built, solver, chosen, values,
+                                                                min(share, clock.left()), seed, workers, reporter)
             _hint(built, values, chosen)
             share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
-            if share < whole / 2 and values is not None:
-                status = cp_model.UNKNOWN  # the held search overran: too little left to load the whole model
+            if not whole_model and values is not None:
+                status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
             else:
                 _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
                 status = solver.solve(built.model, _Reporter(stage, started, progress))
@@ -583,17 +572,30 @@ def _holding(built: ScheduleModel, held: set[int]) -> cp_model.CpModel:
 
 def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int], values: list[int] | None,
                   seconds: float, seed: int, workers: int,
-                  reporter: _Reporter | None) -> tuple[dict[int, int], list[int] | None]:
+                  reporter: _Reporter | None) -> tuple[dict[int, int], list[int] | None, bool]:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
-    ``values`` (see :data:`HELD_SHARE`); the same plan when nothing better is found."""
+    ``values``, the same plan when nothing better is found; and whether the search proved its plan
+    best for these meetings.
+
+    The counting stages only fix their values; the same meetings keep them. On a fair most
+    requests are not held, and their options fill the model and the search's neighbourhoods: in
+    60 s the Incheon fair ended at 40-50 breaks against 66-68, the medium fair at 168-178 against
+    179-184, and the pavilion's breaks were proved in 12-18 s against 19-60. So this search may
+    take the breaks stage's whole time. When it proves its plan best (every bundled mission, in
+    0.2-8 deterministic seconds), the whole model searches on from that plan, so the bound and the
+    proof are the whole model's. When it does not (the fairs), the whole model is not searched:
+    given the tenth of the stage it once had, it returned nothing on Incheon, the medium and the
+    large fair alike, its workers still following the hint."""
     if values is None:
-        return chosen, values
+        return chosen, values, False
     probe = _holding(built, set(chosen))
     _hint_values(probe, values)
     _parameters(solver, seconds, seed, workers, HOLDING if solver.deterministic and workers > 1 else ())
-    if solver.solve(probe, reporter) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return chosen, values
-    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution)
+    status = solver.solve(probe, reporter)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return chosen, values, False
+    return ({r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution),
+            status == cp_model.OPTIMAL)
 
 
 def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int], seed: int,
