@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from matching.domain import Plan, Scenario
+from matching.domain import Firm, Plan, Scenario
 from matching.errors import Problem, ScenarioError, Severity, of_severity
 from matching.export.formats import FORMATS, chosen_formats
 from matching.export.pdf import KOREAN_FONT_HELP, korean_font_installed
@@ -220,15 +220,35 @@ def _render_plan(scenario: Scenario, plan: Plan) -> None:
     out.print(stages)
     counts = meetings_per_firm(scenario, plan)
     target = firm_target(scenario)
-    firms = Table("firm", "company", "meetings", "target", "mean score", title="meetings per firm")
-    for firm in scenario.firms:
+    shown = _firms_shown(scenario, counts)
+    title = "meetings per firm" if len(shown) == len(scenario.firms) else (
+        f"meetings per firm: the {len(shown)} of {len(scenario.firms)} with the fewest")
+    firms = Table("firm", "company", "meetings", "target", "mean score", title=title)
+    for firm in shown:
         scores = [m.score for m in plan.meetings if m.firm_id == firm.id]
         mark = "[yellow]" if counts[firm.id] < target else ""
         firms.add_row(firm.id, firm.name_en or firm.name_ko, f"{mark}{counts[firm.id]}", str(target or "-"),
                       f"{sum(scores) / len(scores):.1f}" if scores else "-")
     out.print(firms)
+    if len(shown) < len(scenario.firms):
+        below = sum(n < target for n in counts.values())
+        out.print((f"{below} of {len(scenario.firms)} firms are below the target of {target}; " if target else "")
+                  + "every firm's meetings are in plan.json and in its agenda ('matching export').", highlight=False)
     for note in plan.notes:
         out.print(f"[yellow]note[/yellow] {note}", highlight=False)
+
+
+FIRM_ROWS = 30
+"""Firms listed after planning: a fair's hundreds would bury the KPIs, so past this many only those
+furthest below target are listed."""
+
+
+def _firms_shown(scenario: Scenario, counts: dict[str, int]) -> list[Firm]:
+    """Every firm in scenario order, or past :data:`FIRM_ROWS` those with the fewest meetings (ties
+    in scenario order): the target is the same for every firm."""
+    if len(scenario.firms) <= FIRM_ROWS:
+        return list(scenario.firms)
+    return sorted(scenario.firms, key=lambda firm: counts[firm.id])[:FIRM_ROWS]
 
 
 def _plan_to(whatif: WhatIf, path: str, out_dir: Path, time_limit: float, seed: int, workers: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from conftest import BUNDLED, BUNDLED_NAMES, Mini
 from typer.testing import CliRunner
 
+import matching.cli as cli_module
 from matching.cli import app
 
 runner = CliRunner()
@@ -97,6 +99,19 @@ def test_plan_writes_plan_json_and_check_accepts_it(mini: Mini, tmp_path) -> Non
     checked = runner.invoke(app, ["check", str(mini.path), str(out / "plan.json")])
     assert checked.exit_code == 0, checked.output
     assert "break no rule" in checked.stdout
+
+
+def test_plan_lists_only_the_firms_with_fewest_meetings_past_a_screenful(monkeypatch, mini: Mini, tmp_path) -> None:
+    monkeypatch.setattr(cli_module, "FIRM_ROWS", 2)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", str(mini.path), "--out", str(out), "--time-limit", "10"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    counts = Counter(m["firm_id"] for m in json.loads((out / "plan.json").read_text())["meetings"])
+    listed = [firm for firm in ("K01", "K02", "K03") if f"│ {firm} " in result.stdout]
+    assert len(listed) == 2 and "the 2 of 3 with the fewest" in result.stdout
+    unlisted = ({"K01", "K02", "K03"} - set(listed)).pop()
+    assert all(counts[firm] <= counts[unlisted] for firm in listed)
+    assert "every firm's meetings are in plan.json" in result.stdout
 
 
 def test_check_names_each_broken_rule_and_exits_2(mini: Mini, tmp_path) -> None:
@@ -196,7 +211,6 @@ def test_export_finds_the_scenario_from_the_plan_and_writes_every_format(mini: M
 
 
 def test_export_warns_when_the_pdf_has_no_korean_font(monkeypatch, mini: Mini, tmp_path) -> None:
-    import matching.cli as cli_module
     import matching.export.files as files_module
 
     plan_file = _planned_mini(mini, tmp_path)
