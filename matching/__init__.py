@@ -3,8 +3,8 @@
 Load a scenario (firms, buyers, interpreters, legs), check it, score firm-buyer pairs, plan the
 meetings and export the agendas. Everything here is importable from ``matching`` directly.
 
-The names load on first use (lazy_loader): scikit-learn, OR-Tools and the exporters take about
-three seconds to import, which ``matching --help`` and ``matching check`` need not wait for.
+The names load on first use (lazy_loader): scikit-learn, OR-Tools and the exporters take 1-3
+seconds to import, which ``matching --help`` and ``matching check`` need not wait for.
 """
 
 import lazy_loader

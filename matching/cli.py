@@ -37,9 +37,9 @@ from matching.summary import ScenarioSummary, summarise
 from matching.validate import check_plan
 from matching.whatif.overlay import WhatIf, localize
 
-# The scorer (scikit-learn), the solver (OR-Tools) and the exporters take about three seconds to
-# import: the commands that use them import them when they run, so that --help, validate and
-# check answer at once.
+# The scorer (scikit-learn), the solver (OR-Tools) and the exporters take 1-3 seconds to import
+# (3 from a cold disk): the commands that use them import them when they run, so that --help,
+# validate and check answer at once.
 
 EXIT_INPUT = 2
 EXIT_BUG = 1

@@ -156,8 +156,8 @@ def test_same_scenario_and_seed_give_the_same_plan(tmp_path) -> None:
 
 
 def test_the_command_line_starts_without_the_scorer_solver_or_exporters() -> None:
-    """--help, validate and check need none of them; importing them took three of the four seconds
-    ``matching --help`` took (benchmarks/startup.py measures it)."""
+    """--help, validate and check need none of them; importing them took over half of each of those
+    commands' time (benchmarks/startup.py measures it)."""
     code = ("import sys, matching, matching.cli; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'ortools', 'jinja2', 'icalendar'}))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
