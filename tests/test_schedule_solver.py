@@ -239,6 +239,9 @@ def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker
     solver_module._parameters(solver, 10.0, 0, 1, ("max_lp",))
     assert not solver.parameters.interleave_search and solver.parameters.linearization_level == 2
     assert solver.search is Search.SEQUENTIAL
+    one = solver_module._Solver()
+    solver_module._parameters(one, 10.0, 0, 1)  # the portfolio on one worker: charged at a sequential pace
+    assert one.parameters.interleave_search and one.search is Search.SEQUENTIAL
     parallel = solver_module._Solver(parallel=True)
     solver_module._parameters(parallel, 10.0, 0, 2, ("core",))
     assert not parallel.parameters.interleave_search and parallel.search is None

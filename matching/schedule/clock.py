@@ -32,7 +32,8 @@ class Search(Enum):
     """How a search runs, which sets how its deterministic time converts to seconds."""
 
     SEQUENTIAL = "sequential"
-    """One worker: a fixed completion, a single named worker (``--workers 1``)."""
+    """One worker: a fixed completion, a single named worker, or the whole portfolio interleaved on
+    one worker (``--workers 1``)."""
     INTERLEAVED = "interleaved"
     """CP-SAT's interleaved portfolio on 2 workers: full-problem workers with the LP and LNS."""
     HOLDING = "holding"
@@ -47,7 +48,10 @@ SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (2.9, 0.0), Search.INTERLEAVED: 
 (each LNS neighbourhood copies it).
 
 - Sequential: 0.32 deterministic seconds per second on a forum's core-based search, 0.48 on a
-  buyer fair's breaks.
+  buyer fair's breaks. The portfolio interleaved on one worker: 2.4-2.8 wall seconds per
+  deterministic second on Yongin, the pavilion, Incheon's held meetings and the small and medium
+  fairs (15,000-110,000 elements), where the two-worker rate stopped every fair's held search by
+  the wall clock.
 - Interleaved: about 2 on every size. The whole model, after its presolve: 1.9 on Incheon (71,000
   elements), 1.9 on the medium fair (108,000), 2.0 on the large (607,000); the pavilion's 1.6.
 - Holding: 2.2 on Incheon's held meetings (72,000 elements), 2.6 on the medium fair's (110,000),

@@ -696,7 +696,7 @@ def _parameters(solver: _Solver, seconds: float, seed: int, workers: int, subsol
         solver.search = None
     elif proving:
         solver.search = Search.PROVING
-    elif sequential:
+    elif sequential or workers == 1:  # one worker interleaving the portfolio runs at a sequential pace
         solver.search = Search.SEQUENTIAL
     else:
         solver.search = Search.HOLDING if subsolvers == HOLDING else Search.INTERLEAVED
