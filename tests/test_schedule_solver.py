@@ -288,6 +288,10 @@ def test_held_breaks_search_runs_lp_free_workers_at_their_rate_and_no_search_out
     solver.solve(cp_model.CpModel())
     assert solver.parameters.max_deterministic_time == deterministic_limit(Search.HOLDING, 0, 10.0)
     assert solver.parameters.max_time_in_seconds <= 3.0
+    alone = solver_module._Solver()  # one worker: the same workers, interleaved with the neighbourhoods
+    solver_module._parameters(alone, 10.0, 0, 1, solver_module.HOLDING)
+    assert list(alone.parameters.subsolvers) == list(solver_module.HOLDING) and alone.parameters.interleave_search
+    assert alone.search is Search.HOLDING_ALONE and alone.parameters.use_lns
     parallel = solver_module._Solver(parallel=True, clock=Clock(3.0, deterministic=False))
     solver_module._parameters(parallel, 10.0, 0, 2)
     parallel.solve(cp_model.CpModel())
