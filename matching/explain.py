@@ -101,6 +101,11 @@ def _firm_ceiling(mission_instance: MissionInstance, firm_id: str, wanted: int, 
     return text
 
 
+NAMED_FIRMS = 12
+"""Firms a grouped note names per meeting count; the rest are counted (Incheon's note named 53,
+a 600-firm fair's would name hundreds; the per-firm table lists those with the fewest)."""
+
+
 def _crowded_out(crowded: dict[str, tuple[int, int]], target: int, everyone: int | None) -> str:
     """One note for every firm below target that would reach it on its own (at a fair these are
     dozens, and a sentence each buries the other notes), with the proved most that every firm can
@@ -115,7 +120,8 @@ def _crowded_out(crowded: dict[str, tuple[int, int]], target: int, everyone: int
     by_count: dict[int, list[str]] = {}
     for firm_id, (count, _) in sorted(crowded.items()):
         by_count.setdefault(count, []).append(firm_id)
-    listed = "; ".join(f"{count} meeting{'s' * (count != 1)}: {', '.join(firms)}"
+    listed = "; ".join(f"{count} meeting{'s' * (count != 1)}: {', '.join(firms[:NAMED_FIRMS])}"
+                       + (f" and {len(firms) - NAMED_FIRMS} more" if len(firms) > NAMED_FIRMS else "")
                        for count, firms in sorted(by_count.items()))
     return (f"{len(crowded)} firms got fewer than their {target} meetings, though {fit} would fit for each on its "
             f"own: their candidate buyers, tables or interpreters were taken by other firms' meetings ({listed})"

@@ -10,6 +10,7 @@ from conftest import BUNDLED
 
 from matching import find_candidates, load_scenario
 from matching.domain import Plan, Scenario, TimeWindow
+import matching.explain as explain_module
 from matching.explain import explain_infeasible, thin_notes, unplaceable_note, unplaceable_notes
 from matching.kpis import firm_target
 from matching.planner import PlanningError, plan_scenario
@@ -101,7 +102,7 @@ def keep_first(plan: Plan, kept: dict[str, int]) -> Plan:
     return plan.model_copy(update={"meetings": meetings})
 
 
-def test_firms_short_only_of_what_others_took_share_one_note_grouped_by_meetings(jinju) -> None:
+def test_firms_short_only_of_what_others_took_share_one_note_grouped_by_meetings(jinju, monkeypatch) -> None:
     plan = plan_scenario(jinju, time_limit=15)
     built = build_instance(jinju, find_candidates(jinju))
     target, most = firm_target(jinju), reachable(built.instance)
@@ -112,6 +113,9 @@ def test_firms_short_only_of_what_others_took_share_one_note_grouped_by_meetings
     [note] = short({"JJ01": 1, "JJ02": 2, "JJ03": 1})
     assert note.startswith(f"3 firms got fewer than their {target} meetings, though "), note
     assert note.endswith("were taken by other firms' meetings (1 meeting: JJ01, JJ03; 2 meetings: JJ02)"), note
+    monkeypatch.setattr(explain_module, "NAMED_FIRMS", 1)  # past it, the rest of a group are counted
+    [counted] = short({"JJ01": 1, "JJ02": 2, "JJ03": 1})
+    assert counted.endswith("(1 meeting: JJ01 and 1 more; 2 meetings: JJ02)"), counted
     [alone] = short({"JJ01": 1})
     assert alone == (f"firm JJ01 got 1 of its {target} meetings: up to {most['F:JJ01']} would fit on its own, but its "
                      "candidate buyers, tables or interpreters were taken by other firms' meetings")
