@@ -126,7 +126,7 @@ neighbourhood ran and the plan kept the 680 breaks of its start. Without the LP 
 seconds and the LNS workers run: Incheon's plan ended at 51-61 breaks against 85 (the parallel
 search's 50-58), the large fair's at 639-645. The LP's bound is the whole model's search's to find.
 On one worker (``--workers 1``) they interleave with the neighbourhoods the same way, where the
-one LP worker alone left Incheon at its start's 87 breaks (56 with these) and took the pavilion's
+one LP worker alone left Incheon at its start's 87 breaks (56-57 with these) and took the pavilion's
 proof from 11 s to 32 s."""
 ONE_WORKER = {"max_lp": {"linearization_level": 2}, "no_lp": {"linearization_level": 0},
               "core": {"optimize_with_core": True}}
