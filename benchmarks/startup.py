@@ -16,8 +16,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import timed
 
 JINJU = Path(__file__).resolve().parent.parent / "scenarios" / "jinju-us-midwest-2024"
 HEAVY = ("matching.candidates", "matching.planner", "matching.export.files", "matching.whatif.replan",
@@ -29,9 +30,7 @@ def _run(arguments: list[str], eager: bool) -> float:
     """Wall seconds of one ``matching`` command in a fresh interpreter (heavy modules first if ``eager``)."""
     prelude = "".join(f"import {module}; " for module in HEAVY) if eager else ""
     code = f"{prelude}import sys; from matching.cli import app; sys.argv = ['matching', *{arguments!r}]; app()"
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    done, seconds = timed(subprocess.run, [sys.executable, "-c", code], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"matching {' '.join(arguments)} failed: {done.stderr[-500:]}")
     return seconds

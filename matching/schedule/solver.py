@@ -359,11 +359,11 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
                     chosen, values, whole_model = _compact_held(built, solver, chosen, values,
                                                                 min(share, clock.left()), seed, workers, reporter)
-            _hint(built, values, chosen)
-            share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
             if not whole_model and values is not None:
                 status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
             else:
+                _hint(built, values, chosen)
+                share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
                 _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
                 status = solver.solve(built.model, _Reporter(stage, started, progress))
             statuses[stage] = solver.status_name(status)
