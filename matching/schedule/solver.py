@@ -65,6 +65,7 @@ from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, C
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel, set_hint
+from matching.schedule.neighbourhoods import AgendaSearch
 from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
@@ -134,6 +135,14 @@ ONE_WORKER = {"max_lp": {"linearization_level": 2}, "no_lp": {"linearization_lev
 the named full-problem worker does: ``subsolvers`` only chooses among parallel workers, so without
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
+
+SEARCH_FIRST = 0.1
+"""Part of a forum's breaks stage CP-SAT searches before the agenda neighbourhoods (see
+:func:`_breaks_in_turns`): the instances it proves, it proves early."""
+MOVING = 0.4
+"""Part of a forum's breaks stage the agenda neighbourhoods take, when the first search did not prove."""
+MOVE_SECONDS = 1.0
+"""Seconds of the clock one neighbourhood's search may take."""
 
 CLOCK_GUARD = 1.25
 """A deterministic search is stopped by the wall clock at this multiple of its share (plus
@@ -364,8 +373,13 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             else:
                 _hint(built, values, chosen)
                 share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
-                _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
-                status = solver.solve(built.model, _Reporter(stage, started, progress))
+                reporter = _Reporter(stage, started, progress)
+                if stage == "breaks" and built.requested_only and heuristics and expression is not None:
+                    status = _breaks_in_turns(built, solver, expression, share, seed, workers, reporter,
+                                              lambda: interrupted["flag"])
+                else:
+                    _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
+                    status = solver.solve(built.model, reporter)
             statuses[stage] = solver.status_name(status)
             if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
                 # Out of time before CP-SAT reported anything (presolve of a big model can take the
@@ -599,6 +613,41 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         return chosen, values, False
     return ({r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution),
             status == cp_model.OPTIMAL)
+
+
+def _breaks_in_turns(built: ScheduleModel, solver: _Solver, expression, share: float, seed: int, workers: int,
+                     reporter: _Reporter, interrupted: Callable[[], bool]) -> cp_model.CpSolverStatus:
+    """Breaks when requested meetings are placed (forums), in three turns: CP-SAT's search (its cores
+    bound the breaks, see :data:`BOUNDING`) for :data:`SEARCH_FIRST` of the stage; when it has not
+    proved its plan, the agenda neighbourhoods (:mod:`.neighbourhoods`) from that plan for
+    :data:`MOVING` of it; then CP-SAT again from theirs, with the first search's bound added to
+    the model, so a proof it had reached stands. The status is the last search's."""
+    clock = solver.clock
+    deadline = clock.now() + share
+    _parameters(solver, share * SEARCH_FIRST, seed, workers, BOUNDING["breaks"])
+    status = solver.solve(built.model, reporter)
+    if status != cp_model.FEASIBLE or interrupted():
+        return status
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    values = list(solver.response_proto.solution)
+    chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
+    agenda = AgendaSearch(built, built.model, chosen, values, round(solver.objective_value), seed)
+    moving_until = clock.now() + share * MOVING
+
+    def search(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+        _parameters(solver, max(min(MOVE_SECONDS, moving_until - clock.now()), 0.05), seed, 1, sequential=True)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return list(solver.response_proto.solution), round(solver.objective_value)
+
+    while clock.now() < moving_until and not interrupted():
+        if agenda.step(search) and reporter.progress is not None:
+            reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
+                              agenda.objective, bound)
+    built.model.add(expression >= bound)
+    _hint_values(built.model, agenda.values)
+    _parameters(solver, max(deadline - clock.now(), 0.05), seed, workers, BOUNDING["breaks"])
+    return solver.solve(built.model, reporter)
 
 
 def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int], seed: int,
