@@ -128,3 +128,18 @@ def test_cores_prove_a_positive_minimum_the_linear_relaxation_could_not() -> Non
     result = solve_forum(forum, d=2, time_limit=60, workers=2)
     assert result.optimal and result.breaks == result.bound == 1
     assert check_forum(forum, result.slots, 2) == []
+
+
+def test_agenda_moves_beside_the_cores_keep_the_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The neighbourhoods join the core-based search at once: the plan is still checked, and the
+    # minimum (1 break, see above) still proved by the cores' bound.
+    from matching.schedule import neighbourhoods, solver
+
+    steps = []
+    step = neighbourhoods.AgendaSearch.step
+    monkeypatch.setattr(neighbourhoods.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
+    monkeypatch.setattr(solver, "ALONE", 0.0)
+    forum = forum_like(5)
+    result = solve_forum(forum, d=2, time_limit=60, workers=2, parallel=True)
+    assert steps and result.optimal and result.breaks == result.bound == 1
+    assert check_forum(forum, result.slots, 2) == []

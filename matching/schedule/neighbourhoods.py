@@ -3,9 +3,12 @@ slots' meetings, and place them again with everything else where it is.
 
 CP-SAT's neighbourhoods are generic (random variables, random constraints, the LP's solution). A
 break belongs to one participant's day, and mending it means moving that participant's meetings
-together with its partners' meetings, which those neighbourhoods rarely free together. On the
-Incheon fair this search took a plan from 50 breaks to 32 in 60 s, where CP-SAT's own search
-went from 50 to 42 in the same time; on a 58-participant forum from 41 to 26-29.
+together with its partners' meetings, which those neighbourhoods rarely free together. From a
+ragged start of 95 breaks on a 58-participant forum, this search reached 26-34 in 30-60 s where
+CP-SAT's own search ended at 41-47; from a plan CP-SAT had already polished it found little. The
+forums' parallel breaks search runs it beside CP-SAT's (see :mod:`.solver`). On the Incheon fair,
+given the second half of the held search's time, it ended at 53 breaks against the held search's
+50, so the fairs do not use it.
 
 Each neighbourhood is drawn by a seeded generator from the current plan, so the same start, seed
 and sub-searches give the same moves: the search is as deterministic as the sub-searches it calls.

@@ -29,6 +29,10 @@ Breaks on the held meetings: the breaks stage first searches with the held meeti
 counting stages' values need no others), which on a fair drops two thirds of the model, then the
 whole model from that plan when that search proved its part (:func:`_compact_held`).
 
+Forums' breaks in a parallel run: the agenda neighbourhoods (:mod:`.neighbourhoods`) search beside
+CP-SAT's core-based search once it has searched a third of the stage alone
+(:func:`_breaks_side_by_side`); the deterministic run keeps CP-SAT's search alone.
+
 Reproducibility: by default every search is *deterministic*: CP-SAT's interleaved search
 (``interleave_search``: the same portfolio of workers as the parallel search, LNS included, run in
 batches whose results are merged in a fixed order) limited in deterministic time, so the same
@@ -136,13 +140,11 @@ the named full-problem worker does: ``subsolvers`` only chooses among parallel w
 these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved."""
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 
-SEARCH_FIRST = 0.1
-"""Part of a forum's breaks stage CP-SAT searches before the agenda neighbourhoods (see
-:func:`_breaks_in_turns`): the instances it proves, it proves early."""
-MOVING = 0.4
-"""Part of a forum's breaks stage the agenda neighbourhoods take, when the first search did not prove."""
+ALONE = 1 / 3
+"""Part of a forum's breaks stage CP-SAT searches alone before the agenda neighbourhoods join it
+(see :func:`_breaks_side_by_side`)."""
 MOVE_SECONDS = 1.0
-"""Seconds of the clock one neighbourhood's search may take."""
+"""Seconds one agenda neighbourhood's search may take."""
 
 CLOCK_GUARD = 1.25
 """A deterministic search is stopped by the wall clock at this multiple of its share (plus
@@ -368,18 +370,21 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
                     chosen, values, whole_model = _compact_held(built, solver, chosen, values,
                                                                 min(share, clock.left()), seed, workers, reporter)
+            found = None  # (values, objective, bound) of the stage's search
             if not whole_model and values is not None:
                 status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
             else:
                 _hint(built, values, chosen)
                 share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
                 reporter = _Reporter(stage, started, progress)
-                if stage == "breaks" and built.requested_only and heuristics and expression is not None:
-                    status = _breaks_in_turns(built, solver, expression, share, seed, workers, reporter,
-                                              lambda: interrupted["flag"])
+                if (stage == "breaks" and built.requested_only and heuristics and expression is not None
+                        and parallel and workers > 1 and values is not None):
+                    status, found = _breaks_side_by_side(built, clock, chosen, values, share, seed, reporter,
+                                                         lambda: interrupted["flag"])
                 else:
                     _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
                     status = solver.solve(built.model, reporter)
+                    found = _found(solver, status)
             statuses[stage] = solver.status_name(status)
             if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
                 # Out of time before CP-SAT reported anything (presolve of a big model can take the
@@ -393,20 +398,19 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                         bounds[stage] = relaxed.tighten(stage, _trivial_bound(built, stage), objectives)
                         _fix(built, stage, expression, value)
                     continue
-            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if found is None:
                 if not solved_any:
                     return Solution(placements=[], status=statuses[stage], objectives=objectives, bounds=bounds,
                                     stages=statuses, seconds=round(time.monotonic() - started, 2),
                                     stopped=interrupted["flag"])
                 stopped = True
                 break  # keep the previous stage's plan
-            chosen = {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
-            values = list(solver.response_proto.solution)
+            values, value, bound = found
+            chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
             solved_any = True
             if expression is not None:
-                value = round(solver.objective_value)
                 objectives[stage] = value
-                bounds[stage] = relaxed.tighten(stage, solver.best_objective_bound, objectives)
+                bounds[stage] = relaxed.tighten(stage, bound, objectives)
                 if bounds[stage] == value:
                     statuses[stage] = "OPTIMAL"
                 _fix(built, stage, expression, value)
@@ -615,39 +619,66 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
             status == cp_model.OPTIMAL)
 
 
-def _breaks_in_turns(built: ScheduleModel, solver: _Solver, expression, share: float, seed: int, workers: int,
-                     reporter: _Reporter, interrupted: Callable[[], bool]) -> cp_model.CpSolverStatus:
-    """Breaks when requested meetings are placed (forums), in three turns: CP-SAT's search (its cores
-    bound the breaks, see :data:`BOUNDING`) for :data:`SEARCH_FIRST` of the stage; when it has not
-    proved its plan, the agenda neighbourhoods (:mod:`.neighbourhoods`) from that plan for
-    :data:`MOVING` of it; then CP-SAT again from theirs, with the first search's bound added to
-    the model, so a proof it had reached stands. The status is the last search's."""
-    clock = solver.clock
+def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int], int, float] | None:
+    """The values, objective and bound of a search that found a plan; None when it found none."""
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution), round(solver.objective_value), solver.best_objective_bound
+
+
+def _breaks_side_by_side(built: ScheduleModel, clock: Clock, chosen: dict[int, int], values: list[int], share: float,
+                         seed: int, reporter: _Reporter, interrupted: Callable[[], bool]
+                         ) -> tuple[cp_model.CpSolverStatus, tuple[list[int], int, float] | None]:
+    """Breaks when requested meetings are placed (forums) in a parallel run: CP-SAT's search (its
+    cores bound the breaks, see :data:`BOUNDING`) on a thread of its own for the whole share, and
+    when it has not proved its plan after :data:`ALONE` of it, the agenda neighbourhoods
+    (:mod:`.neighbourhoods`) beside it, from the stage's start, until the cores prove a plan, the
+    neighbourhoods reach the cores' bound, or the share is spent. The status, and the better plan
+    with the cores' bound.
+
+    Beside, not in turns: a core search stopped for the neighbourhoods and started again lost its
+    cores, and with them two of the nineteen forum-like instances it had proved in 60 s. Only after
+    a while: the third thread slows the two search workers on two cores, and most forums are
+    proved before it starts. From the stage's start, not from CP-SAT's plan: from a plan CP-SAT had
+    polished to 44 breaks they found nothing better in 40 neighbourhoods, from the start's 95 they
+    went down to 32-34 where CP-SAT's own search ended at 41-47."""
+    cores = _Solver(parallel=True, clock=clock)
+    _parameters(cores, share, seed, 2, BOUNDING["breaks"])
     deadline = clock.now() + share
-    _parameters(solver, share * SEARCH_FIRST, seed, workers, BOUNDING["breaks"])
-    status = solver.solve(built.model, reporter)
-    if status != cp_model.FEASIBLE or interrupted():
-        return status
-    bound = math.ceil(solver.best_objective_bound - 1e-6)
-    values = list(solver.response_proto.solution)
-    chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
-    agenda = AgendaSearch(built, built.model, chosen, values, round(solver.objective_value), seed)
-    moving_until = clock.now() + share * MOVING
+    bound = [0.0]
+    cores.best_bound_callback = lambda value: bound.__setitem__(0, value)
+    result: list[cp_model.CpSolverStatus] = []
+    search = threading.Thread(target=lambda: result.append(cores.solve(built.model, reporter)), daemon=True)
+    search.start()
+    alone_until = clock.now() + share * ALONE
+    while search.is_alive() and clock.now() < alone_until and not interrupted():
+        search.join(0.1)
+    agenda = None
+    if search.is_alive() and not interrupted():
+        _, objective = _complete(built, chosen, seed, clock)
+        agenda = AgendaSearch(built, built.model, chosen, values, round(objective), seed)
+        moves = _Solver(clock=clock)
 
-    def search(model: cp_model.CpModel) -> tuple[list[int], float] | None:
-        _parameters(solver, max(min(MOVE_SECONDS, moving_until - clock.now()), 0.05), seed, 1, sequential=True)
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return list(solver.response_proto.solution), round(solver.objective_value)
+        def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+            _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
+            found = _found(moves, moves.solve(model))
+            return found and found[:2]
 
-    while clock.now() < moving_until and not interrupted():
-        if agenda.step(search) and reporter.progress is not None:
-            reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
-                              agenda.objective, bound)
-    built.model.add(expression >= bound)
-    _hint_values(built.model, agenda.values)
-    _parameters(solver, max(deadline - clock.now(), 0.05), seed, workers, BOUNDING["breaks"])
-    return solver.solve(built.model, reporter)
+        while search.is_alive() and clock.now() < deadline and not interrupted():
+            if agenda.step(move) and reporter.progress is not None:
+                reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
+                                  agenda.objective, bound[0])
+            if agenda.objective <= math.ceil(bound[0] - 1e-6):
+                break
+    cores.stop_search()
+    search.join()
+    status = result[0]
+    found = _found(cores, status)
+    proved = max(bound[0], found[2] if found else 0.0)
+    if agenda is not None and (found is None or agenda.objective < found[1]):
+        found = agenda.values, agenda.objective, proved
+        status = cp_model.OPTIMAL if agenda.objective <= math.ceil(proved - 1e-6) else cp_model.FEASIBLE
+    return status, found
 
 
 def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int], seed: int,

@@ -1,0 +1,76 @@
+"""The agenda neighbourhoods: counted breaks, moves that never worsen a plan, repeatable moves."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from matching.schedule import solver as solver_module
+from matching.schedule.forum import check_forum, forum_breaks, random_forum, to_instance
+from matching.schedule.greedy import greedy
+from matching.schedule.model import ScheduleModel
+from matching.schedule.neighbourhoods import AgendaSearch, breaks_by_participant
+
+
+def _ragged_start(seed: int = 3):
+    """A 14-participant forum, its model minimising breaks, and the greedy plan with its values."""
+    forum = random_forum(14, 30, 10, 5, seed=seed, sessions=False)
+    built = ScheduleModel(to_instance(forum, d=None))
+    built.model.minimize(built.breaks()[0])
+    chosen = greedy(built.instance)
+    values, breaks = solver_module._complete(built, chosen, 0)
+    assert values is not None and len(chosen) == len(forum.meetings)
+    return forum, built, chosen, values, breaks
+
+
+def _slots(built: ScheduleModel, chosen: dict[int, int]) -> dict[int, int]:
+    return {r: built.instance.requests[r].options[o].slot for r, o in chosen.items()}
+
+
+def _search(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 0.5
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution), round(solver.objective_value)
+
+
+def test_breaks_are_counted_per_participant_as_the_forum_counts_them() -> None:
+    forum, built, chosen, _, breaks = _ragged_start()
+    counts = breaks_by_participant(built, chosen)
+    expected = forum_breaks(forum, _slots(built, chosen))
+    assert {p: n for p, n in counts.items() if n} == {f"p{p + 1}": n for p, n in enumerate(expected) if n}
+    assert sum(counts.values()) == breaks > 0
+
+
+def test_moves_never_worsen_the_plan_keep_every_rule_and_leave_the_model_as_it_was() -> None:
+    forum, built, chosen, values, breaks = _ragged_start()
+    agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=0)
+    domains = [list(v.domain) for v in agenda.probe.proto.variables]
+    objectives = [breaks]
+    for _ in range(25):
+        agenda.step(_search)
+        objectives.append(agenda.objective)
+        assert [list(v.domain) for v in agenda.probe.proto.variables] == domains
+    assert objectives == sorted(objectives, reverse=True) and objectives[-1] < breaks
+    slots = _slots(built, agenda.chosen)
+    assert check_forum(forum, slots, None) == []
+    assert sum(forum_breaks(forum, slots)) == agenda.objective
+
+
+def test_the_same_seed_makes_the_same_moves() -> None:
+    finals = []
+    for _ in range(2):
+        _, built, chosen, values, breaks = _ragged_start()
+        agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=7)
+        for _ in range(10):
+            agenda.step(_search)
+        finals.append(agenda.chosen)
+    assert finals[0] == finals[1]
+
+
+def test_a_search_that_finds_nothing_keeps_the_plan() -> None:
+    _, built, chosen, values, breaks = _ragged_start()
+    agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=0)
+    assert not agenda.step(lambda model: None)
+    assert agenda.chosen == chosen and agenda.objective == breaks and agenda.moves == 0
