@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from matching.schedule import solver as solver_module
 from matching.schedule.forum import check_forum, forum_breaks, random_forum, to_instance
-from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
 from matching.schedule.neighbourhoods import AgendaSearch, breaks_by_participant
 
 
 def _ragged_start(seed: int = 3):
-    """A 14-participant forum, its model minimising breaks, and the greedy plan with its values."""
+    """A 14-participant forum, its model minimising breaks, and a first timetable with its values."""
     forum = random_forum(14, 30, 10, 5, seed=seed, sessions=False)
     built = ScheduleModel(to_instance(forum, d=None))
+    built.must_meet()  # every requested meeting held
     built.model.minimize(built.breaks()[0])
-    chosen = greedy(built.instance)
-    values, breaks = solver_module._complete(built, chosen, 0)
-    assert values is not None and len(chosen) == len(forum.meetings)
-    return forum, built, chosen, values, breaks
+    first = cp_model.CpSolver()  # the first timetable found, before any improvement
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = list(first.response_proto.solution)
+    chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
+    assert len(chosen) == len(forum.meetings)
+    return forum, built, chosen, values, round(first.objective_value)
 
 
 def _slots(built: ScheduleModel, chosen: dict[int, int]) -> dict[int, int]:

@@ -33,7 +33,7 @@ of two participants who have breaks."""
 PARTICIPANT_SHARE = 0.6
 """Share of neighbourhoods drawn around a participant; the rest are slot windows."""
 
-Search = Callable[[cp_model.CpModel], tuple[list[int], float] | None]
+NeighbourhoodSearch = Callable[[cp_model.CpModel], tuple[list[int], float] | None]
 """Searches a model (the fixed meetings fixed, hinted with the current plan) and returns its values
 and objective, or None when it found no plan."""
 
@@ -96,7 +96,7 @@ class AgendaSearch:
             return window | {r for person in group for r in self.meetings_of[person]}
         return {r for person in group for r in self.meetings_of[person]}
 
-    def step(self, search: Search) -> bool:
+    def step(self, search: NeighbourhoodSearch) -> bool:
         """Search one neighbourhood; keep its plan when no worse. True when the objective improved."""
         free = self.neighbourhood()
         variables = self.probe.proto.variables
