@@ -48,7 +48,7 @@ def test_breaks_are_counted_per_participant_as_the_forum_counts_them() -> None:
 
 def test_moves_never_worsen_the_plan_keep_every_rule_and_leave_the_model_as_it_was() -> None:
     forum, built, chosen, values, breaks = _ragged_start()
-    agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=0)
+    agenda = AgendaSearch(built, built.model, values, seed=0)
     domains = [list(v.domain) for v in agenda.probe.proto.variables]
     objectives = [breaks]
     for _ in range(25):
@@ -65,7 +65,7 @@ def test_the_same_seed_makes_the_same_moves() -> None:
     finals = []
     for _ in range(2):
         _, built, chosen, values, breaks = _ragged_start()
-        agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=7)
+        agenda = AgendaSearch(built, built.model, values, seed=7)
         for _ in range(10):
             agenda.step(_search)
         finals.append(agenda.chosen)
@@ -74,6 +74,6 @@ def test_the_same_seed_makes_the_same_moves() -> None:
 
 def test_a_search_that_finds_nothing_keeps_the_plan() -> None:
     _, built, chosen, values, breaks = _ragged_start()
-    agenda = AgendaSearch(built, built.model, chosen, values, breaks, seed=0)
+    agenda = AgendaSearch(built, built.model, values, seed=0)
     assert not agenda.step(lambda model: None)
     assert agenda.chosen == chosen and agenda.objective == breaks and agenda.moves == 0

@@ -55,19 +55,21 @@ def breaks_by_participant(built: ScheduleModel, chosen: dict[int, int]) -> dict[
 
 
 class AgendaSearch:
-    """Improves the current objective (breaks) of ``model`` by re-placing neighbourhoods of a plan.
+    """Improves the objective (breaks) of ``model`` by re-placing neighbourhoods of a plan.
 
     ``model`` has the meetings of the plan held (every other request dropped): only their slots
-    move. One copy of it is kept, and a neighbourhood fixes the rest of the plan by narrowing the
-    chosen options' domains to 1, undone after the sub-search."""
+    move. ``values`` are the plan's values of every variable; the placement and the objective are
+    read from them. One copy of the model is kept, and a neighbourhood fixes the rest of the plan by
+    narrowing the chosen options' domains to 1, undone after the sub-search."""
 
-    def __init__(self, built: ScheduleModel, model: cp_model.CpModel, chosen: dict[int, int], values: list[int],
-                 objective: float, seed: int) -> None:
-        self.built, self.chosen, self.values, self.objective = built, dict(chosen), values, objective
-        self.probe = model.clone()
+    def __init__(self, built: ScheduleModel, model: cp_model.CpModel, values: list[int], seed: int) -> None:
+        self.built, self.probe = built, model.clone()
+        self.values, self.chosen = values, self._placement(values)
+        objective = self.probe.proto.objective
+        self.objective = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs)) + objective.offset
         self.random = random.Random(seed)
         self.meetings_of: dict[str, list[int]] = defaultdict(list)
-        for r in sorted(chosen):
+        for r in sorted(self.chosen):
             request = built.instance.requests[r]
             self.meetings_of[request.a].append(r)
             self.meetings_of[request.b].append(r)
@@ -75,6 +77,10 @@ class AgendaSearch:
         for index, slot in enumerate(built.instance.slots):
             self.days[slot.day].append(index)
         self.moves = 0
+
+    def _placement(self, values: list[int]) -> dict[int, int]:
+        """Request index -> option index held in these values."""
+        return {r: o for (r, o), var in self.built.x.items() if values[var.index]}
 
     def neighbourhood(self) -> set[int]:
         """Requests to free: a participant with breaks and some of its partners, or a slot window."""
@@ -113,7 +119,6 @@ class AgendaSearch:
             return False
         values, objective = found
         improved = objective < self.objective
-        self.values, self.objective = values, objective
-        self.chosen = {r: o for (r, o), var in self.built.x.items() if values[var.index]}
+        self.values, self.objective, self.chosen = values, objective, self._placement(values)
         self.moves += 1
         return improved

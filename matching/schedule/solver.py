@@ -379,7 +379,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 reporter = _Reporter(stage, started, progress)
                 if (stage == "breaks" and built.requested_only and heuristics and expression is not None
                         and parallel and workers > 1 and values is not None):
-                    status, found = _breaks_side_by_side(built, clock, chosen, values, share, seed, reporter,
+                    status, found = _breaks_side_by_side(built, clock, values, share, seed, reporter,
                                                          lambda: interrupted["flag"])
                 else:
                     _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
@@ -626,8 +626,8 @@ def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int],
     return list(solver.response_proto.solution), round(solver.objective_value), solver.best_objective_bound
 
 
-def _breaks_side_by_side(built: ScheduleModel, clock: Clock, chosen: dict[int, int], values: list[int], share: float,
-                         seed: int, reporter: _Reporter, interrupted: Callable[[], bool]
+def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], share: float, seed: int,
+                         reporter: _Reporter, interrupted: Callable[[], bool]
                          ) -> tuple[cp_model.CpSolverStatus, tuple[list[int], int, float] | None]:
     """Breaks when requested meetings are placed (forums) in a parallel run: CP-SAT's search (its
     cores bound the breaks, see :data:`BOUNDING`) on a thread of its own for the whole share, and
@@ -655,8 +655,7 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, chosen: dict[int, i
         search.join(0.1)
     agenda = None
     if search.is_alive() and not interrupted():
-        _, objective = _complete(built, chosen, seed, clock)
-        agenda = AgendaSearch(built, built.model, chosen, values, round(objective), seed)
+        agenda = AgendaSearch(built, built.model, values, seed)
         moves = _Solver(clock=clock)
 
         def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
