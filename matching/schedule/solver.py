@@ -390,7 +390,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     status, found = _breaks_side_by_side(built, clock, values, share, seed, reporter,
                                                          lambda: interrupted["flag"])
                 else:
-                    _parameters(solver, share, seed, workers, BOUNDING.get(stage, ()) if built.requested_only else ())
+                    _parameters(solver, share, seed, workers, _bounding(built, stage))
                     status = solver.solve(built.model, reporter)
                     found = _found(solver, status)
             statuses[stage] = solver.status_name(status)
@@ -689,12 +689,18 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
     return status, found
 
 
+def _bounding(built: ScheduleModel, stage: str) -> tuple[str, ...]:
+    """The full-problem workers that bound this stage: the cores when every meeting is requested
+    (see :data:`BOUNDING`), else none named (CP-SAT's default portfolio)."""
+    return BOUNDING.get(stage, ()) if built.requested_only else ()
+
+
 def _canonical_seconds(built: ScheduleModel, statuses: dict[str, str], spent: float, time_limit: float) -> float:
     """Wall seconds the canonical pass may take: no more than the search took nor than the time
     left, but at least 5 s; no more than :data:`CORED_CANONICAL_SECONDS` when the core-based search
     proved a stage (:data:`BOUNDING`, forums), whose plans one worker without the cores rarely
     finds again."""
-    if built.requested_only and any(stage in BOUNDING for stage in statuses):
+    if any(_bounding(built, stage) for stage in statuses):
         return max(min(time_limit - spent, CORED_CANONICAL_SECONDS), 0.05)
     return max(min(time_limit - spent, spent), 5.0)
 
