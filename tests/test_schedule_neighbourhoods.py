@@ -20,7 +20,7 @@ def _ragged_start(seed: int = 3):
     first.parameters.stop_after_first_solution = True
     assert first.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(first.response_proto.solution)
-    chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
+    chosen = built.placement(values)
     assert len(chosen) == len(forum.meetings)
     return forum, built, chosen, values, round(first.objective_value)
 

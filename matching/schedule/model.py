@@ -9,6 +9,7 @@ lexicographic stages optimise) are built here too; :mod:`.solver` decides their 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from matching.schedule.counting import CountingModel
@@ -286,6 +287,11 @@ class ScheduleModel(CountingModel):
             same = [self.x[r, o] for o, option in enumerate(request.options) if option.slot == request.reference]
             terms.append(1 - sum(same))
         return sum(terms) if terms else None
+
+    def placement(self, values: Sequence[int]) -> dict[int, int]:
+        """The placement (request index -> option index) held in a solution's values of every
+        variable, as the solver's response or a copy of the model (same indices) gives them."""
+        return {r: o for (r, o), var in self.x.items() if values[var.index]}
 
     def hint(self, chosen: dict[int, int], model: cp_model.CpModel | None = None) -> None:
         """Hint every x from a known placement (request index -> option index), in this model or in

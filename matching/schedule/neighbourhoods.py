@@ -64,7 +64,7 @@ class AgendaSearch:
 
     def __init__(self, built: ScheduleModel, model: cp_model.CpModel, values: list[int], seed: int) -> None:
         self.built, self.probe = built, model.clone()
-        self.values, self.chosen = values, self._placement(values)
+        self.values, self.chosen = values, built.placement(values)
         objective = self.probe.proto.objective
         self.objective = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs)) + objective.offset
         self.random = random.Random(seed)
@@ -77,10 +77,6 @@ class AgendaSearch:
         for index, slot in enumerate(built.instance.slots):
             self.days[slot.day].append(index)
         self.moves = 0
-
-    def _placement(self, values: list[int]) -> dict[int, int]:
-        """Request index -> option index held in these values."""
-        return {r: o for (r, o), var in self.built.x.items() if values[var.index]}
 
     def neighbourhood(self) -> set[int]:
         """Requests to free: a participant with breaks and some of its partners, or a slot window."""
@@ -119,6 +115,6 @@ class AgendaSearch:
             return False
         values, objective = found
         improved = objective < self.objective
-        self.values, self.objective, self.chosen = values, objective, self._placement(values)
+        self.values, self.objective, self.chosen = values, objective, self.built.placement(values)
         self.moves += 1
         return improved

@@ -414,7 +414,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 stopped = True
                 break  # keep the previous stage's plan
             values, value, bound = found
-            chosen = {r: o for (r, o), var in built.x.items() if values[var.index]}
+            chosen = built.placement(values)
             solved_any = True
             if expression is not None:
                 objectives[stage] = value
@@ -573,7 +573,7 @@ def _place(built: ScheduleModel, solver: _Solver, picked: list[int], deadline: f
     _parameters(solver, max((deadline - clock.now()) / 4, 0.5), seed, workers)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return placed, False
-    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, True
+    return built.placement(solver.response_proto.solution), True
 
 
 def _compact_start(built: ScheduleModel, clock: Clock, chosen: dict[int, int], values: list[int] | None,
@@ -624,8 +624,8 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     status = solver.solve(probe, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return chosen, values, False
-    return ({r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}, list(solver.response_proto.solution),
-            status == cp_model.OPTIMAL)
+    values = list(solver.response_proto.solution)
+    return built.placement(values), values, status == cp_model.OPTIMAL
 
 
 def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int], int, float] | None:
@@ -652,7 +652,7 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
     polished to 44 breaks they found nothing better in 40 neighbourhoods, from the start's 95 they
     went down to 32-34 where CP-SAT's own search ended at 41-47."""
     cores = _Solver(parallel=True, clock=clock)
-    _parameters(cores, share, seed, 2, BOUNDING["breaks"])
+    _parameters(cores, share, seed, 2, _bounding(built, "breaks"))
     deadline = clock.now() + share
     bound = [0.0]
     cores.best_bound_callback = lambda value: bound.__setitem__(0, value)
@@ -715,7 +715,7 @@ def _canonical(built: ScheduleModel, solver: _Solver, start_from: dict[int, int]
     _parameters(solver, min(seconds, 30.0), seed, 1, sequential=True, wall=seconds)
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return {r: o for (r, o), var in built.x.items() if solver.boolean_value(var)}
+    return built.placement(solver.response_proto.solution)
 
 
 def _complete(built: ScheduleModel, chosen: dict[int, int], seed: int,
