@@ -365,28 +365,36 @@ def test_breaks_searched_on_the_held_meetings_keep_them_and_never_add_breaks() -
     start = greedy(instance)
     values, breaks = solver_module._complete(built, start, 0)
     assert values is not None
-    chosen, improved, _ = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
-    assert set(chosen) == set(start)
-    assert solver_module._complete(built, chosen, 0)[1] <= breaks
+    held = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
+    assert set(held.chosen) == set(start)
+    assert solver_module._complete(built, held.chosen, 0)[1] == held.objective <= breaks
 
 
 def test_whole_model_still_proves_every_stage_after_the_held_search(monkeypatch: pytest.MonkeyPatch) -> None:
     proved = solve(small_fair(), time_limit=30, workers=1)
     assert proved.status == "OPTIMAL" and proved.objectives == proved.bounds
-    monkeypatch.setattr(solver_module, "_compact_held", lambda built, solver, chosen, values, *_: (chosen, values, True))
+    monkeypatch.setattr(solver_module, "_compact_held", lambda built, solver, chosen, values, *_: solver_module._Held(chosen, values, None, True))
     assert solve(small_fair(), time_limit=30, workers=1).objectives == proved.objectives
 
 
-def test_an_unproved_held_search_keeps_its_plan_without_the_whole_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unproved_held_search_keeps_its_plan_and_value_without_the_whole_model(monkeypatch: pytest.MonkeyPatch) -> None:
     held = solver_module._compact_held
     outcome = {}
 
     def unproved(*args):
-        chosen, values, _ = outcome["held"] = held(*args)
-        return chosen, values, False
+        outcome["held"] = held(*args)
+        return outcome["held"]._replace(proved=False)
 
+    def completed(*args, **kwargs):
+        if "held" in outcome:
+            outcome["completed after"] = True
+        return complete(*args, **kwargs)
+
+    complete = solver_module._complete
     monkeypatch.setattr(solver_module, "_compact_held", unproved)
+    monkeypatch.setattr(solver_module, "_complete", completed)
     solution = solve(small_fair(), time_limit=30, workers=1)
     assert solution.stages["breaks"] == "FEASIBLE"  # the held plan, unsearched by the whole model
-    assert {p.request for p in solution.placements} == {small_fair().requests[r].id for r in outcome["held"][0]}
-    assert solution.objectives["breaks"] >= solution.bounds["breaks"]
+    assert {p.request for p in solution.placements} == {small_fair().requests[r].id for r in outcome["held"].chosen}
+    assert solution.objectives["breaks"] == outcome["held"].objective >= solution.bounds["breaks"]
+    assert "completed after" not in outcome  # its value came with it: no second load of the model

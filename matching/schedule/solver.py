@@ -63,6 +63,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import takewhile
+from typing import NamedTuple
 
 from ortools.sat.python import cp_model
 
@@ -372,12 +373,14 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 else:
                     built.model.minimize(expression)
             whole_model = True  # search the whole model (after the held meetings' search proved its part)
+            valued = None  # the objective of ``values`` when the held search gave it
             if stage == "breaks" and expression is not None and heuristics:
                 chosen, values = _compact_start(built, clock, chosen, values, share / 4, seed)
                 if not built.requested_only:  # placing requested meetings, every request is held anyway
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
-                    chosen, values, whole_model = _compact_held(built, solver, chosen, values,
-                                                                min(share, clock.left()), seed, workers, reporter)
+                    chosen, values, valued, whole_model = _compact_held(built, solver, chosen, values,
+                                                                        min(share, clock.left()), seed, workers,
+                                                                        reporter)
             found = None  # (values, objective, bound) of the stage's search
             if not whole_model and values is not None:
                 status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
@@ -397,7 +400,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
             if status == cp_model.UNKNOWN and values is not None and not interrupted["flag"]:
                 # Out of time before CP-SAT reported anything (presolve of a big model can take the
                 # whole share), but the hint is a complete feasible plan: keep it, with its value.
-                hinted, value = _complete(built, chosen, seed, clock)
+                hinted, value = (values, valued) if valued is not None else _complete(built, chosen, seed, clock)
                 if hinted is not None:
                     values, statuses[stage] = hinted, "FEASIBLE"
                     solved_any = True
@@ -600,12 +603,23 @@ def _holding(built: ScheduleModel, held: set[int]) -> cp_model.CpModel:
     return probe
 
 
+class _Held(NamedTuple):
+    """What the breaks search on the held meetings left (see :func:`_compact_held`)."""
+
+    chosen: dict[int, int]
+    values: list[int] | None
+    objective: int | None
+    """The breaks of ``values``, None when the search found no plan (``values`` is then its start)."""
+    proved: bool
+    """Whether the search proved its plan best for these meetings."""
+
+
 def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int], values: list[int] | None,
-                  seconds: float, seed: int, workers: int,
-                  reporter: _Reporter | None) -> tuple[dict[int, int], list[int] | None, bool]:
+                  seconds: float, seed: int, workers: int, reporter: _Reporter | None) -> _Held:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
-    ``values``, the same plan when nothing better is found; and whether the search proved its plan
-    best for these meetings.
+    ``values``, the same plan when nothing better is found; with its value, so that a stage that
+    keeps it need not complete the plan again (a load of the whole model: 615,000 elements on the
+    large fair).
 
     The counting stages only fix their values; the same meetings keep them. On a fair most
     requests are not held, and their options fill the model and the search's neighbourhoods: in
@@ -617,15 +631,15 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     given the tenth of the stage it once had, it returned nothing on Incheon, the medium and the
     large fair alike, its workers still following the hint."""
     if values is None:
-        return chosen, values, False
+        return _Held(chosen, values, None, False)
     probe = _holding(built, set(chosen))
     _hint_values(probe, values)
     _parameters(solver, seconds, seed, workers, HOLDING if solver.deterministic else ())
     status = solver.solve(probe, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return chosen, values, False
+        return _Held(chosen, values, None, False)
     values = list(solver.response_proto.solution)
-    return built.placement(values), values, status == cp_model.OPTIMAL
+    return _Held(built.placement(values), values, round(solver.objective_value), status == cp_model.OPTIMAL)
 
 
 def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int], int, float] | None:
