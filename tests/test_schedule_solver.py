@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from matching.schedule.clock import Clock, Search, deterministic_limit
+from matching.schedule.clock import Clock, Search, deterministic_limit, overhead
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import (
@@ -218,13 +218,26 @@ def test_deterministic_search_stopped_by_the_clock_is_noted_and_a_parallel_one_n
     solver_module._parameters(solver, 0.6, 0, 1, ("core",))  # ends on its deterministic limit
     assert solver.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not solver.clock_stopped
     assert solver.deterministic
-    stopped = solver_module._Solver(clock=Clock(0.2))  # the run's limit comes first
+    behind = Clock(2.0, started=time.monotonic() - 1.9)  # charged less than the wall clock ran
+    stopped = solver_module._Solver(clock=behind)  # the run's limit comes first
     solver_module._parameters(stopped, 60.0, 0, 1, ("core",))
     assert stopped.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and stopped.clock_stopped
     assert not stopped.deterministic  # the rest of the run reads the wall clock, and searches in parallel
     parallel = solver_module._Solver(parallel=True)
     solver_module._parameters(parallel, 0.2, 0, 2)
     assert parallel.solve(built.model) in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not parallel.clock_stopped
+
+
+def test_the_last_search_keeps_its_wall_clock_guard_before_the_runs_limit() -> None:
+    solver = solver_module._Solver(clock=Clock(10.0))
+    solver_module._parameters(solver, 10.0, 0, 2)  # all the time left, as a fair's breaks search gets it
+    solver.solve(cp_model.CpModel())
+    share = (10.0 - overhead(0)) / solver_module.CLOCK_GUARD
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.INTERLEAVED, 0, share)
+    assert share * solver_module.CLOCK_GUARD <= solver.clock.left()  # its guard's margin fits before the limit
+    solver_module._parameters(solver, 1.0, 0, 2)  # a share well inside the time left is kept
+    solver.solve(cp_model.CpModel())
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.INTERLEAVED, 0, 1.0)
 
 
 def test_deterministic_searches_interleave_unless_one_worker_runs_a_named_worker_or_the_clock_stopped_one() -> None:
@@ -286,7 +299,8 @@ def test_held_breaks_search_runs_lp_free_workers_at_their_rate_and_no_search_out
     solver_module._parameters(solver, 10.0, 0, 2, solver_module.HOLDING)
     assert list(solver.parameters.subsolvers) == list(solver_module.HOLDING) and solver.search is Search.HOLDING
     solver.solve(cp_model.CpModel())
-    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.HOLDING, 0, 10.0)
+    last = (3.0 - overhead(0)) / solver_module.CLOCK_GUARD  # more than the run has left: what keeps the guard
+    assert solver.parameters.max_deterministic_time == deterministic_limit(Search.HOLDING, 0, last)
     assert solver.parameters.max_time_in_seconds <= 3.0
     alone = solver_module._Solver()  # one worker: the same workers, interleaved with the neighbourhoods
     solver_module._parameters(alone, 10.0, 0, 1, solver_module.HOLDING)
