@@ -3,8 +3,10 @@
 Units (table or room numbers) and interpreters are given after the slots are fixed, slot by slot
 in time order, keeping what a firm had before where possible: the same table for a firm through a
 day and the same interpreter with a firm through a day. Interpreters of a slot are a maximum
-bipartite matching (networkx) that prefers continuity; the model's interpreter pools guarantee
-that every meeting needing one gets one.
+bipartite matching that prefers continuity (SciPy's assignment solver; networkx's matching broke
+ties by the process's string hashing, so two runs of the same plan named different interpreters
+for 11 of Incheon's meetings); the model's interpreter pools guarantee that every meeting needing
+one gets one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-import networkx as nx
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from matching.domain import Interpreter, Meeting, MeetingPlace, Plan
 from matching.schedule.instance import MissionInstance, covers, interpreter_free
@@ -95,18 +98,20 @@ def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], 
         if mission_instance.languages.get(placement.request):
             by_slot[placement.slot].append(placement)
     for index in sorted(by_slot, key=lambda i: slots[i].start):
-        slot = slots[index]
-        graph = nx.Graph()
-        for placement in by_slot[index]:
+        slot, meetings = slots[index], by_slot[index]
+        preference = np.zeros((len(meetings), len(people)))  # 0: this interpreter cannot take this meeting
+        for row, placement in enumerate(meetings):
             firm_id, _ = mission_instance.firm_buyer(placement.request)
-            for person in people:
+            for column, person in enumerate(people):
                 if interpreter_free(person, slot) and any(covers(person, lang) for lang in
                                                           mission_instance.languages[placement.request]):
-                    weight = 1 + (last.get((firm_id, slot.day)) == person.id) \
-                        + 2 * len(by_slot[index]) * (previous.get(placement.request) == person.id)
-                    graph.add_edge(("meeting", placement.request), ("interpreter", person.id), weight=weight)
-        for left, right in nx.max_weight_matching(graph, maxcardinality=True):
-            meeting, person = (left, right) if left[0] == "meeting" else (right, left)
-            chosen[meeting[1]] = person[1]
-            last[mission_instance.firm_buyer(meeting[1])[0], slot.day] = person[1]
+                    preference[row, column] = 1 + (last.get((firm_id, slot.day)) == person.id) \
+                        + 2 * len(meetings) * (previous.get(placement.request) == person.id)
+        # Each pairing outweighs every preference together: the most meetings get an interpreter first.
+        reward = np.where(preference > 0, preference + preference.max(initial=0) * len(meetings) + 1, 0)
+        for row, column in zip(*linear_sum_assignment(reward, maximize=True)):
+            if preference[row, column] > 0:
+                request = meetings[row].request
+                chosen[request] = people[column].id
+                last[mission_instance.firm_buyer(request)[0], slot.day] = people[column].id
     return chosen

@@ -1,0 +1,75 @@
+"""A solution as a plan: named interpreters that cover their meetings, repeat, and stay with a firm."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+from conftest import BUNDLED, REPO
+
+from matching import find_candidates, load_scenario
+from matching.schedule.greedy import greedy
+from matching.schedule.instance import build_instance, request_id
+from matching.schedule.plan import to_plan
+from matching.schedule.problem import Solution
+from matching.validate import check_plan
+
+JINJU = BUNDLED / "jinju-us-midwest-2024"
+
+# Jinju's slot-by-slot timetable has slots where several interpreters could take the same meetings
+# equally well: networkx's matching named them by the process's string hashing.
+NAMED = f"""
+import json
+from matching import find_candidates, load_scenario
+from matching.schedule.greedy import greedy
+from matching.schedule.instance import build_instance, request_id
+from matching.schedule.placement import place_slot_by_slot
+from matching.schedule.plan import to_plan
+from matching.schedule.problem import Solution
+scenario = load_scenario({str(JINJU)!r})
+built = build_instance(scenario, find_candidates(scenario))
+chosen = place_slot_by_slot(built.instance, sorted(greedy(built.instance)), seed=0)
+plan = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
+print(json.dumps(sorted((m.id, m.interpreter_id) for m in plan.meetings if m.interpreter_id)))
+"""
+
+
+@pytest.fixture(scope="module")
+def jinju_plan() -> tuple:
+    scenario = load_scenario(JINJU)
+    built = build_instance(scenario, find_candidates(scenario))
+    chosen = greedy(built.instance)  # the slot-by-slot placement leaves travel to the timetable model
+    return scenario, built, to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
+
+
+def test_every_meeting_that_needs_an_interpreter_gets_one_and_the_plan_passes_the_validator(jinju_plan) -> None:
+    scenario, built, plan = jinju_plan
+    needing = [m for m in plan.meetings if built.languages[request_id(m.firm_id, m.buyer_id)]]
+    assert needing and all(m.interpreter_id and m.language in built.languages[request_id(m.firm_id, m.buyer_id)]
+                           for m in needing)
+    assert check_plan(scenario, plan) == []
+
+
+def test_a_firm_keeps_its_interpreter_through_a_day_when_the_interpreter_is_free(jinju_plan) -> None:
+    _, _, plan = jinju_plan
+    named: dict[tuple[str, object], list[str]] = defaultdict(list)
+    for meeting in sorted(plan.meetings, key=lambda m: m.start):
+        if meeting.interpreter_id:
+            named[meeting.firm_id, meeting.start.date()].append(meeting.interpreter_id)
+    changes = sum(sum(a != b for a, b in zip(people, people[1:])) for people in named.values())
+    kept = sum(len(people) - 1 for people in named.values()) - changes
+    assert kept > changes  # continuity is preferred in every slot's matching
+
+
+def test_named_interpreters_do_not_depend_on_the_process_hash_seed() -> None:
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", NAMED], capture_output=True, text=True, cwd=REPO, env=environment,
+                             check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1 and json.loads(outputs.pop())
