@@ -80,6 +80,18 @@ def test_travel_time_separates_places() -> None:
     assert len(got) == 2 and abs(got["F1|B1"] - got["F1|B2"]) >= 2  # slots are 10 minutes apart
 
 
+def test_a_firm_with_two_representatives_may_split_up_between_places() -> None:
+    # The plant in slot 0, two meetings at the hall in slot 1 (10 minutes later, 45 minutes away): one
+    # representative was at the hall all along. Before, two meetings at one place summed to 2 in the
+    # travel rule's "not both" and forbade any other place nearby in time.
+    instance = Instance(slots=slots(2), participants=[Participant(id="F1", capacity=2), *everyone("B1", "B2", "B3")],
+                        requests=[request("F1", "B1", 2, place="plant", locked=0), request("F1", "B2", 2, locked=1),
+                                  request("F1", "B3", 2, locked=1)],
+                        capacities={"table": [2, 2]}, travel=[Travel(origin="hall", destination="plant", minutes=45)])
+    solution = solve(instance, time_limit=10)
+    assert solution.status == "OPTIMAL" and placed(solution) == {"F1|B1": 0, "F1|B2": 1, "F1|B3": 1}
+
+
 def test_locked_meeting_stays_and_precedence_holds() -> None:
     instance = Instance(slots=slots(3), participants=everyone("F1", "F2", "B1"),
                         requests=[request("F1", "B1", 3, locked=2), request("F2", "B1", 3)],

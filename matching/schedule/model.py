@@ -118,14 +118,18 @@ class ScheduleModel(CountingModel):
 
     def travel_time_too_short(self) -> None:
         """A participant at place P in slot s cannot be at place Q in a later slot t when the gap from
-        the end of s to the start of t is shorter than the travel time from P to Q."""
+        the end of s to the start of t is shorter than the travel time from P to Q. A participant
+        with several representatives (capacity above 1) may split up, so its agenda is not one
+        person's route: it has no travel rule (and with two meetings at P in slot s, the sum below
+        would have forbidden Q in slot t whatever the travel)."""
         minutes = {(t.origin, t.destination): t.minutes for t in self.instance.travel}
         if not minutes:
             return
         slots = self.instance.slots
         places_of: dict[tuple[str, int], set[str]] = defaultdict(set)
         for person, slot, place in self.at_place:
-            places_of[person, slot].add(place)
+            if self.participants[person].capacity == 1:
+                places_of[person, slot].add(place)
         by_person: dict[str, list[int]] = defaultdict(list)
         for person, slot in places_of:
             by_person[person].append(slot)
