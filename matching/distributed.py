@@ -10,7 +10,9 @@ they live). Two passes over the partitions, both Dask tasks:
 
 The driver merges the firm sides (each firm's best k over all partitions) and concatenates the buyer
 sides. Ties are broken by score then index in both paths, so the result equals the single-machine
-:func:`matching.topk.top_k_pairs` exactly.
+:func:`matching.topk.top_k_pairs` up to exact ties: BLAS may round a score in its last bit
+differently in a product of another shape, and then a partition may rank the other of two tied
+firms first.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ Selection is exact. Per firm, a lower bound on its k-th best score is read from 
 the row (the k-th best of a subset can only be lower), and only entries at or above it are sorted.
 Per buyer, a running k-th best is kept across chunks, and only entries above it are merged. Ties
 are broken the same way everywhere — higher score first, then lower index — so a partitioned run
-(Dask) returns exactly the pairs of a single run.
+(Dask) returns the pairs of a single run, up to exact ties that BLAS rounded differently in a
+product of another shape.
 """
 
 from __future__ import annotations
