@@ -21,6 +21,10 @@ from matching.domain import Interpreter, Meeting, MeetingPlace, Plan
 from matching.schedule.instance import MissionInstance, covers, interpreter_free
 from matching.schedule.problem import Solution
 
+CONTINUITY = 1
+"""Added to a pairing of a meeting with the interpreter its firm had earlier that day (a pairing is
+worth 1; a re-planned meeting's previous interpreter, more than all of a slot's pairings)."""
+
 
 def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0,
             previous: Sequence[Meeting] = ()) -> Plan:
@@ -105,7 +109,7 @@ def _interpreters(mission_instance: MissionInstance, people: list[Interpreter], 
             for column, person in enumerate(people):
                 if interpreter_free(person, slot) and any(covers(person, lang) for lang in
                                                           mission_instance.languages[placement.request]):
-                    preference[row, column] = 1 + (last.get((firm_id, slot.day)) == person.id) \
+                    preference[row, column] = 1 + CONTINUITY * (last.get((firm_id, slot.day)) == person.id) \
                         + 2 * len(meetings) * (previous.get(placement.request) == person.id)
         # Each pairing outweighs every preference together: the most meetings get an interpreter first.
         reward = np.where(preference > 0, preference + preference.max(initial=0) * len(meetings) + 1, 0)
