@@ -139,7 +139,7 @@ class PairScorer:
             return []
         firm_codes = {e.code for code in firm.hs_codes for e in hs_lineage(code)}
         shared = sorted({e.code for code in buyer.hs_codes for e in hs_lineage(code)} & firm_codes,
-                        key=lambda c: -len(c))
+                        key=lambda c: (-len(c), c))  # the most specific shared code; of equals, the first
         if shared:
             entry = hs_entry(shared[0])
             label = _hs_label(entry.code)

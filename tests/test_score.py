@@ -48,3 +48,13 @@ def test_reasons_are_bilingual_and_name_the_shared_code() -> None:
     assert "NOT held" in missing.text_en and "미보유" in missing.text_ko and missing.contribution < 0
     assert [abs(r.contribution) for r in candidate.reasons] == sorted((abs(r.contribution) for r in candidate.reasons),
                                                                      reverse=True)
+
+
+def test_of_equally_specific_shared_codes_the_reason_names_the_first() -> None:
+    # Two shared headings (8537 and 9026): which one the reason named followed the process's string
+    # hashing, so two runs of one plan's export explained the same meeting differently.
+    firms = [Firm(id="K1", name_ko="가", hs_codes=["902610", "853710"], export_stage="established")]
+    buyers = [Buyer(id="B1", company="Acme", country="US", timezone="America/Detroit", buyer_type="distributor",
+                    hs_codes=["902620", "853720"], products="panels and flow meters")]
+    reasons = PairScorer(firms, buyers).pair("K1", "B1").reasons
+    assert any(r.text_en.startswith("shares HS 8537 ") and "HS 8537 일치" in r.text_ko for r in reasons)
