@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import datetime
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,6 +154,28 @@ def test_same_scenario_and_seed_give_the_same_plan(tmp_path) -> None:
         assert result.exit_code == 0, result.output
         plans.append(json.loads((tmp_path / run / "plan.json").read_text()))
     assert plans[0]["meetings"] == plans[1]["meetings"] and plans[0]["kpis"] == plans[1]["kpis"]
+
+
+def test_plan_and_agendas_repeat_across_processes(tmp_path) -> None:
+    # In one process string hashing is fixed; in another it is not. Named interpreters and the HS code
+    # a reason names once followed it, so two runs of one Jinju plan differed in both.
+    outputs = []
+    for seed in ("1", "2"):
+        out, agendas = tmp_path / seed / "plan", tmp_path / seed / "agendas"
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        for arguments in (["plan", str(BUNDLED / "jinju-us-midwest-2024"), "--out", str(out)],
+                          ["export", str(out / "plan.json"), "--out", str(agendas), "--format", "csv,ics,html,json"]):
+            subprocess.run([sys.executable, "-m", "matching", *arguments], capture_output=True, env=environment,
+                           check=True)
+        files = {path.relative_to(agendas).as_posix(): path.read_text(encoding="utf-8")
+                 for path in sorted(agendas.rglob("*")) if path.is_file()}
+        # Only when things were done may differ: a calendar's DTSTAMP, the plan's solver seconds.
+        outputs.append({name: "\n".join(line for line in text.splitlines()
+                                        if not line.startswith("DTSTAMP") and '"seconds"' not in line)
+                        for name, text in files.items()})
+        outputs[-1]["meetings"] = json.dumps(json.loads((out / "plan.json").read_text())["meetings"])
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 10
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
 
 
 def test_the_command_line_starts_without_the_scorer_solver_or_exporters() -> None:
