@@ -21,6 +21,7 @@ from matching.schedule.problem import (
     Participant,
     Precedence,
     Request,
+    Solution,
     Travel,
     idle_runs,
 )
@@ -186,7 +187,46 @@ def broken_rules(instance: Instance, solution) -> list[str]:
     for rule in instance.precedences:
         if rule.before in slot_of and rule.after in slot_of and slot_of[rule.before] >= slot_of[rule.after]:
             problems.append(f"precedence broken: {rule.before} before {rule.after}")
+    minutes = {(t.origin, t.destination): t.minutes for t in instance.travel}
+    agenda: dict[str, list] = {}
+    for placement in sorted(solution.placements, key=lambda p: p.slot):
+        for who in (requests[placement.request].a, requests[placement.request].b):
+            agenda.setdefault(who, []).append(placement)
+    for who, own in agenda.items():
+        if people[who].capacity > 1:  # representatives may split up
+            continue
+        for first, then in zip(own, own[1:]):
+            here, there = instance.slots[first.slot], instance.slots[then.slot]
+            need = minutes.get((first.place, then.place), minutes.get((then.place, first.place), 0))
+            if here.day == there.day and first.place != then.place and need > there.start - here.end:
+                problems.append(f"travel time too short: {who} {first.place}@{first.slot} -> {then.place}@{then.slot}")
     return problems
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_model_forbids_no_placement_the_rules_allow(seed: int) -> None:
+    # Meetings added in random order while the rules (re-checked by broken_rules) hold; the model
+    # must accept the result. The travel rule once forbade a firm with two representatives any
+    # other place next to a slot where both met.
+    rng = random.Random(seed)
+    n_slots = rng.randint(2, 6)
+    firm_ids, buyer_ids = ["F0", "F1", "F2"], ["B0", "B1", "B2"]
+    requests = [Request(id=f"{f}|{b}", a=f, b=b, weight=rng.randint(1, 99),
+                        options=[Option(slot=s, place=rng.choice(["hall", "plant"]), resources=("table",))
+                                 for s in sorted(rng.sample(range(n_slots), rng.randint(1, n_slots)))])
+                for f in firm_ids for b in buyer_ids if rng.random() < 0.7]
+    participants = [*(Participant(id=f, fair=True, capacity=rng.choice([1, 2])) for f in firm_ids),
+                    *(Participant(id=b) for b in buyer_ids)]
+    instance = Instance(slots=slots(n_slots, day_length=3), participants=participants, requests=requests,
+                        capacities={"table": [rng.randint(1, 3)] * n_slots},
+                        travel=[Travel(origin="hall", destination="plant", minutes=rng.choice([5, 15, 45]))])
+    chosen: dict[int, int] = {}
+    for r in rng.sample(range(len(requests)), len(requests)):
+        trial = {**chosen, r: rng.randrange(len(requests[r].options))}
+        if not broken_rules(instance, Solution(status="FEASIBLE", placements=instance.placements(trial))):
+            chosen = trial
+    assert solver_module._complete(ScheduleModel(instance), chosen, 0)[0] is not None
 
 
 @settings(max_examples=30, deadline=None)
