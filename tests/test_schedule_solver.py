@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import time
 from collections import Counter
 
@@ -10,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
+from conftest import REPO
 
 from matching.schedule.clock import Clock, Search, deterministic_limit, overhead
 from matching.schedule.greedy import greedy
@@ -91,6 +95,27 @@ def test_a_firm_with_two_representatives_may_split_up_between_places() -> None:
                         capacities={"table": [2, 2]}, travel=[Travel(origin="hall", destination="plant", minutes=45)])
     solution = solve(instance, time_limit=10)
     assert solution.status == "OPTIMAL" and placed(solution) == {"F1|B1": 0, "F1|B2": 1, "F1|B3": 1}
+
+
+MODEL_OF_JINJU = """
+import hashlib
+from matching import find_candidates, load_scenario
+from matching.schedule.instance import build_instance
+from matching.schedule.model import ScheduleModel
+scenario = load_scenario("scenarios/jinju-us-midwest-2024")
+built = ScheduleModel(build_instance(scenario, find_candidates(scenario)).instance)
+built.breaks()
+print(hashlib.sha256(str(built.model.proto).encode()).hexdigest())
+"""
+
+
+def test_the_timetable_model_is_the_same_in_every_process() -> None:
+    # CP-SAT's deterministic search repeats only on the same model: the travel rule once added its
+    # constraints in the order of a set of place names, which follows the process's string hashing,
+    # and Jinju's two-interpreter what-if got two different optimal timetables from two processes.
+    models = {subprocess.run([sys.executable, "-c", MODEL_OF_JINJU], capture_output=True, text=True, check=True,
+                             cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(models) == 1
 
 
 def test_locked_meeting_stays_and_precedence_holds() -> None:

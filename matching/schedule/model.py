@@ -140,8 +140,8 @@ class ScheduleModel(CountingModel):
                     if slots[t].day != slots[s].day:
                         break
                     gap = slots[t].start - slots[s].end
-                    for p in places_of[person, s]:
-                        for q in places_of[person, t]:
+                    for p in sorted(places_of[person, s]):  # sorted: a set's order follows string hashing
+                        for q in sorted(places_of[person, t]):
                             need = minutes.get((p, q), minutes.get((q, p), 0)) if p != q else 0
                             if need > gap:
                                 self._not_both(self.at_place[person, s, p], self.at_place[person, t, q],
