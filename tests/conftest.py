@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "scenarios"
 BUNDLED_NAMES = sorted(p.parent.name for p in BUNDLED.glob("*/scenario.yaml"))
+
+
+def printed_under_hash_seeds(code: str, seeds: tuple[str, ...] = ("1", "2", "3")) -> set[str]:
+    """What a Python snippet prints in fresh processes, each with its own string hashing
+    (``PYTHONHASHSEED``): one element when nothing it prints follows the order of a set of strings."""
+    return {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in seeds}
 
 SCENARIO_YAML = """\
 mission:
