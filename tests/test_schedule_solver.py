@@ -233,6 +233,20 @@ def broken_rules(instance: Instance, solution) -> list[str]:
     return problems
 
 
+def random_options(rng: random.Random, usable: list[int]) -> list[Option]:
+    """A request's options in the usable slots, each at the hall or the plant, the meeting needing no
+    interpreter, one of one kind, or one of either of two kinds."""
+    need = rng.choice([(), (), ("en",), ("en", "ru")])
+    return [Option(slot=s, place=rng.choice(["hall", "plant"]), resources=("table",), any_of=need) for s in usable]
+
+
+def random_places_and_pools(rng: random.Random, n_slots: int, tables: int) -> dict:
+    """Instance fields for random_options: tables, interpreters of each kind per slot, travel between the places."""
+    return {"capacities": {"table": [tables] * n_slots,
+                           **{kind: [rng.randint(0, 2) for _ in range(n_slots)] for kind in ("en", "ru")}},
+            "travel": [Travel(origin="hall", destination="plant", minutes=rng.choice([5, 15, 45]))]}
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000))
 def test_the_model_forbids_no_placement_the_rules_allow(seed: int) -> None:
@@ -243,19 +257,13 @@ def test_the_model_forbids_no_placement_the_rules_allow(seed: int) -> None:
     rng = random.Random(seed)
     n_slots = rng.randint(2, 6)
     firm_ids, buyer_ids = ["F0", "F1", "F2"], ["B0", "B1", "B2"]
-    interpreters = [(), (), ("en",), ("en", "ru")]  # none, one kind, or either of two kinds
     requests = [Request(id=f"{f}|{b}", a=f, b=b, weight=rng.randint(1, 99),
-                        options=[Option(slot=s, place=rng.choice(["hall", "plant"]), resources=("table",),
-                                        any_of=need)
-                                 for s in sorted(rng.sample(range(n_slots), rng.randint(1, n_slots)))])
-                for f in firm_ids for b in buyer_ids if rng.random() < 0.7
-                for need in [rng.choice(interpreters)]]
+                        options=random_options(rng, sorted(rng.sample(range(n_slots), rng.randint(1, n_slots)))))
+                for f in firm_ids for b in buyer_ids if rng.random() < 0.7]
     participants = [*(Participant(id=f, fair=True, capacity=rng.choice([1, 2])) for f in firm_ids),
                     *(Participant(id=b) for b in buyer_ids)]
     instance = Instance(slots=slots(n_slots, day_length=3), participants=participants, requests=requests,
-                        capacities={"table": [rng.randint(1, 3)] * n_slots,
-                                    **{kind: [rng.randint(0, 2) for _ in range(n_slots)] for kind in ("en", "ru")}},
-                        travel=[Travel(origin="hall", destination="plant", minutes=rng.choice([5, 15, 45]))])
+                        **random_places_and_pools(rng, n_slots, rng.randint(1, 3)))
     chosen: dict[int, int] = {}
     for r in rng.sample(range(len(requests)), len(requests)):
         trial = {**chosen, r: rng.randrange(len(requests[r].options))}
@@ -274,7 +282,7 @@ def test_random_instances_never_get_a_plan_that_breaks_a_rule(firms, buyers, n_s
         for b in rng.sample(buyer_ids, rng.randint(1, buyers)):
             usable = sorted(rng.sample(range(n_slots), rng.randint(1, n_slots)))
             requests.append(Request(id=f"{f}|{b}", a=f, b=b, weight=rng.randint(1, 99), required=rng.random() < 0.2,
-                                    options=[Option(slot=s, place="hall", resources=("table",)) for s in usable]))
+                                    options=random_options(rng, usable)))
     locked = rng.choice(requests)
     requests = [r.model_copy(update={"locked": r.options[0].slot}) if r is locked else r for r in requests]
     participants = [Participant(id=f, fair=True, target=2, max_meetings=rng.choice([None, 2]),
@@ -282,7 +290,8 @@ def test_random_instances_never_get_a_plan_that_breaks_a_rule(firms, buyers, n_s
     participants += [Participant(id=b, min_meetings=rng.choice([0, 0, 1])) for b in buyer_ids]
     precedences = [Precedence(before=requests[0].id, after=requests[-1].id)] if len(requests) > 1 else []
     instance = Instance(slots=slots(n_slots, day_length=3), participants=participants, requests=requests,
-                        capacities={"table": [tables] * n_slots}, precedences=precedences, break_spread=rng.choice([None, 1]))
+                        precedences=precedences, break_spread=rng.choice([None, 1]),
+                        **random_places_and_pools(rng, n_slots, tables))
     solution = solve(instance, time_limit=5, workers=1)
     if solution.status in ("OPTIMAL", "FEASIBLE"):
         assert broken_rules(instance, solution) == []
