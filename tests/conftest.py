@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,17 @@ def printed_under_hash_seeds(code: str, seeds: tuple[str, ...] = ("1", "2", "3")
     (``PYTHONHASHSEED``): one element when nothing it prints follows the order of a set of strings."""
     return {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in seeds}
+
+
+def grown_at_random(rng: random.Random, requests: list, keeps: Callable[[dict[int, int]], bool]) -> dict[int, int]:
+    """A placement (request index -> option index) grown a meeting at a time, the requests in random
+    order, each at a random option, each kept when ``keeps`` accepts the placement with it."""
+    chosen: dict[int, int] = {}
+    for r in rng.sample(range(len(requests)), len(requests)):
+        trial = {**chosen, r: rng.randrange(len(requests[r].options))}
+        if keeps(trial):
+            chosen = trial
+    return chosen
 
 SCENARIO_YAML = """\
 mission:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
-from conftest import printed_under_hash_seeds
+from conftest import grown_at_random, printed_under_hash_seeds
 
 from matching.schedule.clock import Clock, Search, deterministic_limit, overhead
 from matching.schedule.greedy import greedy
@@ -264,11 +264,8 @@ def test_the_model_forbids_no_placement_the_rules_allow(seed: int) -> None:
                     *(Participant(id=b) for b in buyer_ids)]
     instance = Instance(slots=slots(n_slots, day_length=3), participants=participants, requests=requests,
                         **random_places_and_pools(rng, n_slots, rng.randint(1, 3)))
-    chosen: dict[int, int] = {}
-    for r in rng.sample(range(len(requests)), len(requests)):
-        trial = {**chosen, r: rng.randrange(len(requests[r].options))}
-        if not broken_rules(instance, Solution(status="FEASIBLE", placements=instance.placements(trial))):
-            chosen = trial
+    chosen = grown_at_random(rng, requests, lambda trial: not broken_rules(
+        instance, Solution(status="FEASIBLE", placements=instance.placements(trial))))
     assert solver_module._complete(ScheduleModel(instance), chosen, 0)[0] is not None
 
 

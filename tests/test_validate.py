@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
-from conftest import BUNDLED, BUNDLED_NAMES
+from conftest import BUNDLED, BUNDLED_NAMES, grown_at_random
 
 from matching import find_candidates, load_scenario
 from matching.domain import DayPart, MustMeet, Pair, Plan, Precedence
@@ -142,17 +142,17 @@ def test_the_timetable_model_accepts_every_plan_the_validator_accepts(name: str)
     # The model's travel rule once rejected Jinju's greedy plan, which the validator passed.
     scenario = load_scenario(BUNDLED / name)
     built = build_instance(scenario, find_candidates(scenario))
-    requests, clean = built.instance.requests, 0
+
+    def mendable(trial: dict[int, int]) -> bool:
+        try:
+            plan = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(trial)))
+        except StopIteration:  # no free table left to number: over the venue's capacity
+            return False
+        return all(v.rule in MENDED_BY_MORE for v in check_plan(scenario, plan))
+
+    clean = 0
     for seed in range(4):
-        rng, chosen = random.Random(seed), {}
-        for r in rng.sample(range(len(requests)), len(requests)):
-            trial = {**chosen, r: rng.randrange(len(requests[r].options))}
-            try:
-                plan = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(trial)))
-            except StopIteration:  # no free table left to number: over the venue's capacity
-                continue
-            if all(v.rule in MENDED_BY_MORE for v in check_plan(scenario, plan)):
-                chosen = trial
+        chosen = grown_at_random(random.Random(seed), built.instance.requests, mendable)
         plan = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
         if {v.rule for v in check_plan(scenario, plan)} <= {"must-meet not placed"}:
             clean += 1
