@@ -36,3 +36,20 @@ def test_a_lock_in_a_blocked_slot_keeps_every_slot_so_the_rule_can_be_named(jinj
     built = build_instance(jinju, candidates, locked={rid: build_slots(jinju.mission)[0].id})
     request = {r.id: r for r in built.instance.requests}[rid]
     assert request.locked == 0 and request.options and all(o.slot != 0 for o in request.options)
+
+
+def test_travel_times_reach_the_core_one_direction_at_a_time_as_the_validator_reads_them(jinju) -> None:
+    # A one-way time leaves the way back free (the core would otherwise read the reverse's time
+    # there); a time given for the way back holds there, whichever comes first in the table.
+    leg = jinju.mission.legs[0]
+    one_way, both_ways = leg.travel_times[0], leg.travel_times[1]
+    times = [one_way.model_copy(update={"symmetric": False}),
+             both_ways.model_copy(update={"origin": both_ways.destination, "destination": both_ways.origin, "minutes": 50}),
+             both_ways, *leg.travel_times[2:]]
+    legs = [leg.model_copy(update={"travel_times": times}), *jinju.mission.legs[1:]]
+    scenario = jinju.model_copy(update={"mission": jinju.mission.model_copy(update={"legs": legs})})
+    minutes = {(t.origin, t.destination): t.minutes for t in build_instance(scenario, find_candidates(scenario)).instance.travel}
+    venue, site = f"venue:{one_way.origin}", f"site:{one_way.destination}"
+    assert (minutes[venue, site], minutes[site, venue]) == (one_way.minutes, 0)
+    venue, site = f"venue:{both_ways.origin}", f"site:{both_ways.destination}"
+    assert (minutes[venue, site], minutes[site, venue]) == (both_ways.minutes, 50)

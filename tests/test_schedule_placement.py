@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from matching.schedule.greedy import greedy
-from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, idle_runs
+from matching.schedule.problem import CoreSlot, Instance, Option, Participant, Request, Travel, idle_runs
 from matching.schedule.placement import place_slot_by_slot
 
 
@@ -55,6 +55,21 @@ def test_a_participant_continuing_from_the_slot_before_is_preferred() -> None:
     chosen = place_slot_by_slot(instance, [0, 1, 2])
     busy = [requests[r].options[o].slot for r, o in chosen.items()]
     assert len(busy) == 3 and idle_runs(busy) == 0
+
+
+def test_the_travel_time_from_the_meeting_before_is_kept_by_both_placements() -> None:
+    # F at the plant in slot 0; the hall is 20 minutes away, so F's next meeting there waits for
+    # slot 2 (30 minutes later), though slot 1 would keep F's agenda compact. Two representatives
+    # may split up: G's hall meeting follows at once.
+    people = [Participant(id="F"), Participant(id="G", capacity=2), *(Participant(id=f"B{j}") for j in range(4))]
+    requests = [Request(id=f"{who}|B{j}", a=who, b=f"B{j}", weight=1,
+                        options=[Option(slot=s, place=place) for s in (range(1) if place == "plant" else range(1, 3))])
+                for who, j, place in (("F", 0, "plant"), ("F", 1, "hall"), ("G", 2, "plant"), ("G", 3, "hall"))]
+    instance = Instance(slots=slots(3), participants=people, requests=requests,
+                        travel=[Travel(origin="plant", destination="hall", minutes=20)])
+    for chosen in (place_slot_by_slot(instance, [0, 1, 2, 3]), greedy(instance)):
+        assert {requests[r].id: requests[r].options[o].slot for r, o in chosen.items()} == {
+            "F|B0": 0, "F|B1": 2, "G|B2": 0, "G|B3": 1}
 
 
 def test_meetings_that_cannot_fit_are_left_out_not_forced() -> None:

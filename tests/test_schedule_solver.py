@@ -95,6 +95,54 @@ def test_a_firm_with_two_representatives_may_split_up_between_places() -> None:
     assert solution.status == "OPTIMAL" and placed(solution) == {"F1|B1": 0, "F1|B2": 1, "F1|B3": 1}
 
 
+def detour(*, via_site: bool) -> tuple[Instance, dict[int, int]]:
+    """F1 at the hall in slot 0 and at the plant in slot 2 (50 minutes later, 90 minutes away),
+    with or without a meeting at the site between (10 minutes from each)."""
+    travel = [Travel(origin="hall", destination="plant", minutes=90), Travel(origin="hall", destination="site", minutes=10),
+              Travel(origin="site", destination="plant", minutes=10)]
+    requests = [request("F1", "B1", 3, place="hall", locked=0), request("F1", "B3", 3, place="plant", locked=2)]
+    if via_site:
+        requests.insert(1, request("F1", "B2", 3, place="site", locked=1))
+    instance = Instance(slots=slots(3), participants=everyone("F1", "B1", "B2", "B3"), requests=requests,
+                        capacities={"table": [1, 1, 1]}, travel=travel)
+    return instance, {r: held.locked for r, held in enumerate(requests)}
+
+
+def test_travel_is_between_consecutive_meetings() -> None:
+    # Going hall, site, plant, F1 travels hall-site and site-plant; the direct hall-plant time does
+    # not apply. The model once checked every pair of a day's meetings and rejected this plan,
+    # which the validator (consecutive meetings) accepts.
+    instance, chosen = detour(via_site=True)
+    assert broken_rules(instance, Solution(status="FEASIBLE", placements=instance.placements(chosen))) == []
+    assert solver_module._complete(ScheduleModel(instance), chosen, 0)[0] is not None
+    assert solve(instance, time_limit=10).status == "OPTIMAL"
+
+
+def test_travel_without_a_meeting_between_is_too_long() -> None:
+    instance, chosen = detour(via_site=False)
+    assert broken_rules(instance, Solution(status="FEASIBLE", placements=instance.placements(chosen)))
+    assert solver_module._complete(ScheduleModel(instance), chosen, 0)[0] is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_travel_rule_accepts_exactly_the_routes_the_rules_allow(seed: int) -> None:
+    # One firm's day through three places with random travel times (some one-way, some a detour
+    # quicker than the direct way): the model accepts the route exactly when the rules' own
+    # re-check (consecutive meetings) does.
+    rng = random.Random(seed)
+    n_slots = rng.randint(2, 5)
+    travel = [Travel(origin=a, destination=b, minutes=rng.choice([0, 5, 15, 60, 100]))
+              for a in PLACES for b in PLACES if a != b and rng.random() < 0.8]
+    taken = sorted(rng.sample(range(n_slots), rng.randint(2, n_slots)))
+    requests = [request("F1", f"B{i}", n_slots, place=rng.choice(PLACES), locked=s) for i, s in enumerate(taken)]
+    instance = Instance(slots=slots(n_slots), participants=everyone("F1", *(r.b for r in requests)),
+                        requests=requests, capacities={"table": [1] * n_slots}, travel=travel)
+    chosen = {r: held.locked for r, held in enumerate(requests)}
+    allowed = not broken_rules(instance, Solution(status="FEASIBLE", placements=instance.placements(chosen)))
+    assert (solver_module._complete(ScheduleModel(instance), chosen, 0)[0] is not None) == allowed
+
+
 MODEL_OF_JINJU = """
 import hashlib
 from matching import find_candidates, load_scenario
@@ -237,23 +285,32 @@ def random_options(rng: random.Random, usable: list[int]) -> list[Option]:
     """A request's options in the usable slots, each at the hall or the plant, the meeting needing no
     interpreter, one of one kind, or one of either of two kinds."""
     need = rng.choice([(), (), ("en",), ("en", "ru")])
-    return [Option(slot=s, place=rng.choice(["hall", "plant"]), resources=("table",), any_of=need) for s in usable]
+    return [Option(slot=s, place=rng.choice(PLACES), resources=("table",), any_of=need) for s in usable]
+
+
+PLACES = ("hall", "plant", "site")
 
 
 def random_places_and_pools(rng: random.Random, n_slots: int, tables: int) -> dict:
-    """Instance fields for random_options: tables, interpreters of each kind per slot, travel between the places."""
+    """Instance fields for random_options: tables, interpreters of each kind per slot, travel between
+    the places (10 minutes between slots, 50 across one: a detour may be quicker than the direct way,
+    and some ways are one-way, their reverse free)."""
+    travel = [Travel(origin=a, destination=b, minutes=rng.choice([5, 15, 60]))
+              for i, a in enumerate(PLACES) for b in PLACES[i + 1:]]
+    travel += [Travel(origin=t.destination, destination=t.origin, minutes=0) for t in travel if rng.random() < 0.3]
     return {"capacities": {"table": [tables] * n_slots,
                            **{kind: [rng.randint(0, 2) for _ in range(n_slots)] for kind in ("en", "ru")}},
-            "travel": [Travel(origin="hall", destination="plant", minutes=rng.choice([5, 15, 45]))]}
+            "travel": travel}
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000))
 def test_the_model_forbids_no_placement_the_rules_allow(seed: int) -> None:
     # Meetings added in random order while the rules (re-checked by broken_rules) hold; the model
-    # must accept the result. Two places with travel, firms with one or two representatives,
+    # must accept the result. Three places with travel, firms with one or two representatives,
     # meetings that need an interpreter of one kind or of either of two. The travel rule once
-    # forbade a firm with two representatives any other place next to a slot where both met.
+    # forbade a firm with two representatives any other place next to a slot where both met, and
+    # once applied the direct travel time between meetings with another one between them.
     rng = random.Random(seed)
     n_slots = rng.randint(2, 6)
     firm_ids, buyer_ids = ["F0", "F1", "F2"], ["B0", "B1", "B2"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from matching.schedule.problem import Instance, Option, Request
+from matching.schedule.problem import Instance, Option, Request, TravelTimes
 
 
 class _State:
@@ -22,7 +22,7 @@ class _State:
         self.where: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.count: dict[str, int] = defaultdict(int)
         self.used: dict[tuple[str, int], int] = defaultdict(int)
-        self.travel = {(t.origin, t.destination): t.minutes for t in instance.travel}
+        self.travel = TravelTimes(instance)
         self.chosen: dict[int, int] = {}
 
     def fits(self, request: Request, option: Option) -> str | None:
@@ -47,20 +47,13 @@ class _State:
         return self.used[pool, slot] < self.instance.units(pool, slot)
 
     def _can_travel(self, person: str, slot: int, place: str) -> bool:
-        if not self.travel:
+        """Travel from and to every other meeting of the day (all of them, not only the ones next
+        to it: stricter than the rule when a detour is quicker, never looser). A participant with
+        several representatives has no travel rule (see :mod:`.model`)."""
+        if not self.travel or self.participants[person].capacity > 1:
             return True
-        slots = self.instance.slots
-        here = slots[slot]
-        for other, places in self.where[person].items():
-            if slots[other].day != here.day or other == slot:
-                continue
-            first, second = (other, slot) if other < slot else (slot, other)
-            gap = slots[second].start - slots[first].end
-            for there in places:
-                a, b = (there, place) if other < slot else (place, there)
-                if a != b and self.travel.get((a, b), self.travel.get((b, a), 0)) > gap:
-                    return False
-        return True
+        return not any(self.travel.too_far((other, there), (slot, place))
+                       for other, places in self.where[person].items() for there in places)
 
     def place(self, r: int, o: int, pool: str) -> None:
         request = self.instance.requests[r]

@@ -225,13 +225,7 @@ def build_instance(scenario: Scenario, candidates: Sequence[Candidate], *,
     participants += [Participant(id=buyer_key(b.id), min_meetings=rules.min_meetings_per_buyer,
                                  max_meetings=_buyer_max(b.max_meetings, rules.max_meetings_per_buyer))
                      for b in scenario.buyers]
-    travel = []
-    for leg in mission.legs:
-        for t in leg.travel_times:
-            travel.append(Travel(origin=_place(leg, t.origin), destination=_place(leg, t.destination), minutes=t.minutes))
-            if t.symmetric:
-                travel.append(Travel(origin=_place(leg, t.destination), destination=_place(leg, t.origin),
-                                     minutes=t.minutes))
+    travel = _travel(mission.legs)
     placed = {r.id for r in requests}
     precedences = [CorePrecedence(before=request_id(p.before.firm, p.before.buyer),
                                   after=request_id(p.after.firm, p.after.buyer)) for p in rules.precedences]
@@ -267,6 +261,23 @@ def _options(scenario: Scenario, legs: dict[str, Leg], firm: Firm, buyer: Buyer,
 def _buyer_max(own: int | None, rule: int | None) -> int | None:
     limits = [m for m in (own, rule) if m is not None]
     return min(limits) if limits else None
+
+
+def _travel(legs) -> list[Travel]:
+    """Travel times, one per direction: a time given for a direction holds there; a symmetric one
+    also holds the other way unless that way has its own; a one-way time's other way takes no
+    time (the core reads a missing direction as the reverse's time, so it is written out)."""
+    minutes: dict[tuple[str, str], int] = {}
+    for leg in legs:
+        for t in leg.travel_times:
+            minutes[_place(leg, t.origin), _place(leg, t.destination)] = t.minutes
+    for leg in legs:
+        for t in leg.travel_times:
+            if t.symmetric:
+                minutes.setdefault((_place(leg, t.destination), _place(leg, t.origin)), t.minutes)
+    for origin, destination in list(minutes):
+        minutes.setdefault((destination, origin), 0)
+    return [Travel(origin=o, destination=d, minutes=m) for (o, d), m in sorted(minutes.items())]
 
 
 def _place(leg, place_id: str) -> str:

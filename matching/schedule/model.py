@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from matching.schedule.counting import CountingModel
-from matching.schedule.problem import Instance
+from matching.schedule.problem import Instance, TravelTimes
 
 RULES = (
     "participant double-booked", "pair met more than once", "resource over capacity", "travel time too short",
@@ -117,13 +117,15 @@ class ScheduleModel(CountingModel):
                 self.model.add(sum(terms) <= available).with_name(f"resource over capacity: {pool} slot {slot}")
 
     def travel_time_too_short(self) -> None:
-        """A participant at place P in slot s cannot be at place Q in a later slot t when the gap from
-        the end of s to the start of t is shorter than the travel time from P to Q. A participant
-        with several representatives (capacity above 1) may split up, so its agenda is not one
-        person's route: it has no travel rule (and with two meetings at P in slot s, the sum below
-        would have forbidden Q in slot t whatever the travel)."""
-        minutes = {(t.origin, t.destination): t.minutes for t in self.instance.travel}
-        if not minutes:
+        """A participant at place P in slot s and at place Q in a later slot t of the day, with no
+        meeting in between, needs the travel time from P to Q between the end of s and the start of
+        t. Between its consecutive meetings only, as the rule reads: going P, R, Q it travels P-R
+        and R-Q, however long P-Q would take. A participant with several representatives (capacity
+        above 1) may split up, so its agenda is not one person's route: it has no travel rule (and
+        with two meetings at P in slot s, the sum below would have forbidden Q in slot t whatever
+        the travel)."""
+        travel = TravelTimes(self.instance)
+        if not travel:
             return
         slots = self.instance.slots
         places_of: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -136,19 +138,16 @@ class ScheduleModel(CountingModel):
         for person, person_slots in by_person.items():
             person_slots.sort()
             for i, s in enumerate(person_slots):
-                for t in person_slots[i + 1:]:
+                for j, t in enumerate(person_slots[i + 1:], start=i + 1):
                     if slots[t].day != slots[s].day:
                         break
-                    gap = slots[t].start - slots[s].end
+                    between = [var for u in person_slots[i + 1:j] for var in self.at[person, u]]
                     for p in sorted(places_of[person, s]):  # sorted: a set's order follows string hashing
                         for q in sorted(places_of[person, t]):
-                            need = minutes.get((p, q), minutes.get((q, p), 0)) if p != q else 0
-                            if need > gap:
-                                self._not_both(self.at_place[person, s, p], self.at_place[person, t, q],
-                                               f"travel time too short: {person} {p}@{s} -> {q}@{t}")
-
-    def _not_both(self, first: list[cp_model.IntVar], second: list[cp_model.IntVar], name: str) -> None:
-        self.model.add(sum(first) + sum(second) <= 1).with_name(name)
+                            if travel.too_far((s, p), (t, q)):
+                                self.model.add(sum(self.at_place[person, s, p]) + sum(self.at_place[person, t, q])
+                                               <= 1 + sum(between)).with_name(
+                                    f"travel time too short: {person} {p}@{s} -> {q}@{t}")
 
     def locked_meeting_moved(self) -> None:
         """A locked request is held in its locked slot."""

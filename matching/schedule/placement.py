@@ -7,8 +7,8 @@ table, and CP-SAT searching the whole timetable at once places only half of them
 by slot it is easy: each slot takes a matching of the meetings left, chosen by a small CP-SAT model
 that keeps the rest placeable (no participant, pool or interpreter left with more meetings than
 the later slots can take: König's condition, looking ahead) and prefers participants who met in
-the previous slot (compact agendas). Travel and precedences are left to the timetable model, which
-checks and completes the result.
+the previous slot (compact agendas) and keeps the travel time from each participant's meeting
+before. Precedences are left to the timetable model, which checks and completes the result.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.clock import PLACE_SECONDS_PER_OPTION, Clock
 from matching.schedule.model import send_to_pools
-from matching.schedule.problem import Instance
+from matching.schedule.problem import Instance, Option, Request, TravelTimes
 from matching.schedule.selection import common_resources, interpreter_set
 
 LOOKAHEAD_PENALTY = 1000
@@ -39,13 +39,17 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
     """Request index -> option index for as many of the picked requests as fit, slot by slot;
     each slot charged to ``clock`` for the meetings its model considered (see :mod:`.clock`)."""
     slots = instance.slots
+    travel = TravelTimes(instance)
+    alone = {p.id for p in instance.participants if p.capacity == 1}  # the travel rule's participants
+    last: dict[str, tuple[int, str]] = {}  # (slot, place) of a participant's latest meeting placed
     left = set(picked)
     chosen: dict[int, int] = {}
     busy_before: set[str] = set()
     for s, slot in enumerate(slots):
         if s and slots[s - 1].day != slot.day:
             busy_before = set()
-        here = [(r, o) for r in sorted(left) for o, option in enumerate(instance.requests[r].options) if option.slot == s]
+        here = [(r, o) for r in sorted(left) for o, option in enumerate(instance.requests[r].options)
+                if option.slot == s and not (travel and _too_far(travel, instance.requests[r], option, alone, last))]
         if not here:
             busy_before = set()
             continue
@@ -56,8 +60,18 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
         for r, o in taken:
             chosen[r] = o
             left.discard(r)
-            busy_before |= {instance.requests[r].a, instance.requests[r].b}
+            request = instance.requests[r]
+            busy_before |= {request.a, request.b}
+            last.update((person, (s, request.options[o].place)) for person in (request.a, request.b) if person in alone)
     return chosen
+
+
+def _too_far(travel: TravelTimes, request: Request, option: Option, alone: set[str],
+             last: dict[str, tuple[int, str]]) -> bool:
+    """Whether either participant (meeting one at a time) could not get to this option's place
+    from its latest meeting: slot by slot, that meeting is the one just before this."""
+    return any(person in last and travel.too_far(last[person], (option.slot, option.place))
+               for person in (request.a, request.b) if person in alone)
 
 
 def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set[int], busy_before: set[str],

@@ -76,6 +76,28 @@ class Travel(CoreModel):
     minutes: int = Field(ge=0)
 
 
+class TravelTimes:
+    """An instance's travel times, read the way every part of the core reads them: a direction not
+    given takes the reverse's time; the same place, or another day, needs no travel."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.slots = instance.slots
+        self.minutes = {(t.origin, t.destination): t.minutes for t in instance.travel}
+
+    def __bool__(self) -> bool:
+        return bool(self.minutes)
+
+    def too_far(self, first: tuple[int, str], then: tuple[int, str]) -> bool:
+        """Whether one person cannot be at ``first`` (slot, place) and then at ``then``, the next
+        of its meetings (either order: the earlier slot is taken first)."""
+        (s, here), (t, there) = sorted((first, then))
+        earlier, later = self.slots[s], self.slots[t]
+        if here == there or s == t or earlier.day != later.day:
+            return False
+        need = self.minutes.get((here, there), self.minutes.get((there, here), 0))
+        return need > later.start - earlier.end
+
+
 class Precedence(CoreModel):
     """Request ``before`` must end before request ``after`` starts (both when placed)."""
 
