@@ -40,7 +40,7 @@ print(json.dumps(sorted((m.id, m.interpreter_id) for m in plan.meetings if m.int
 def jinju_plan() -> tuple:
     scenario = load_scenario(JINJU)
     built = build_instance(scenario, find_candidates(scenario))
-    chosen = greedy(built.instance)  # the slot-by-slot placement leaves travel to the timetable model
+    chosen = greedy(built.instance)
     return scenario, built, to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(chosen)))
 
 
@@ -74,3 +74,30 @@ def test_a_firm_keeps_its_interpreter_through_a_day_where_it_can(jinju_plan, mon
 def test_named_interpreters_do_not_depend_on_the_process_hash_seed() -> None:
     named = printed_under_hash_seeds(NAMED)
     assert len(named) == 1 and json.loads(named.pop())
+
+
+def test_a_plan_over_a_venues_capacity_is_written_for_the_validator_to_name(jinju_plan) -> None:
+    # Only a solution that breaks a rule can have more meetings at a venue than tables; numbering
+    # the tables once stopped with StopIteration instead of letting the validator say which rule.
+    scenario, built, _ = jinju_plan
+    venues = {v.id: v.capacity for leg in scenario.mission.legs for v in leg.venues}
+    at: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    for r, request in enumerate(built.instance.requests):
+        for o, option in enumerate(request.options):
+            if option.place.startswith("venue:"):
+                at[option.slot, option.place].append((r, o))
+    crowded = {}
+    for (slot, place), options in sorted(at.items()):
+        people: set[str] = set()
+        for r, o in options:
+            request = built.instance.requests[r]
+            if not {request.a, request.b} & people:
+                crowded[r] = o
+                people |= {request.a, request.b}
+        if len(crowded) > venues[place.partition(":")[2]]:
+            break
+        crowded = {}
+    assert crowded, "no slot with more meetings that could be at a venue than its tables"
+    plan = to_plan(built, Solution(status="FEASIBLE", placements=built.instance.placements(crowded)))
+    assert sum(m.unit is None for m in plan.meetings) == len(crowded) - venues[plan.meetings[0].venue_id]
+    assert "venue over capacity" in {v.rule for v in check_plan(scenario, plan)}

@@ -80,13 +80,14 @@ def to_plan(mission_instance: MissionInstance, solution: Solution, seed: int = 0
                 bounds=solution.bounds, status=solution.status, seconds=solution.seconds, seed=seed)
 
 
-def _unit(capacity: int, previous: str | None, taken: set[str]) -> str:
-    """The firm's previous unit when free, else the lowest free one (1-based)."""
+def _unit(capacity: int, previous: str | None, taken: set[str]) -> str | None:
+    """The firm's previous unit when free, else the lowest free one (1-based), else None."""
     if previous is not None and previous not in taken:
         taken.add(previous)
         return previous
-    unit = next(str(n) for n in range(1, capacity + 1) if str(n) not in taken)
-    taken.add(unit)
+    unit = next((str(n) for n in range(1, capacity + 1) if str(n) not in taken), None)
+    if unit is not None:  # None: every table taken, a plan over the venue's capacity, which the validator names
+        taken.add(unit)
     return unit
 
 
