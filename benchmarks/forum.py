@@ -2,7 +2,7 @@
 
     python3 benchmarks/forum.py DIR [--d 2] [--time-limit 60] [--workers 2] [--deterministic]
     python3 benchmarks/forum.py DIR --generate 6 [--participants 60 --meetings 250 --slots 20 --tables 14]
-    python3 benchmarks/forum.py DIR --like 8
+    python3 benchmarks/forum.py DIR --like 8 [--like-from 0]
 
 Solves every ``DIR/*.dzn`` (the literature's format; see :mod:`matching.schedule.forum`) and prints
 one JSON object per instance on its own line: ``instance``, ``breaks`` (null when none found),
@@ -12,7 +12,8 @@ instance before it is reported. ``--generate N`` first writes N synthetic instan
 uniformly drawn meetings and scattered forbidden slots (names start with ``synthetic-``); ``--like N``
 writes N shaped like the literature's real forums, of varied sizes in their ranges, with skewed
 demand and part-day participants (:func:`~matching.schedule.forum.forum_like`; names start with
-``forum-like-``). Both are built around a hidden feasible timetable.
+``forum-like-``, then the seed: ``--like-from K`` starts at seed K, for another set of the same
+shape). Both are built around a hidden feasible timetable.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--generate", type=int, default=0, help="Write this many synthetic instances first.")
     parser.add_argument("--like", type=int, default=0, help="Write this many forum-like instances first.")
+    parser.add_argument("--like-from", type=int, default=0, help="Seed of the first forum-like instance.")
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--meetings", type=int, default=250)
     parser.add_argument("--slots", type=int, default=20)
@@ -46,7 +48,7 @@ def main() -> None:
         name = f"synthetic-{args.participants}p-{args.meetings}m-{n:02d}"
         forum = random_forum(args.participants, args.meetings, args.slots, args.tables, seed=n, name=name)
         (args.directory / f"{name}.dzn").write_text(render_dzn(forum), encoding="utf-8")
-    for n in range(args.like):
+    for n in range(args.like_from, args.like_from + args.like):
         name = f"forum-like-{n:02d}"
         (args.directory / f"{name}.dzn").write_text(render_dzn(forum_like(n, name=name)), encoding="utf-8")
     files = sorted(args.directory.glob("*.dzn"))
