@@ -50,7 +50,7 @@ class _State:
         """Travel from and to every other meeting of the day (all of them, not only the ones next
         to it: stricter than the rule when a detour is quicker, never looser). A participant with
         several representatives has no travel rule (see :mod:`.model`)."""
-        if not self.travel or self.participants[person].capacity > 1:
+        if not self.travel or not self.travel.binds(person):
             return True
         return not any(self.travel.too_far((other, there), (slot, place))
                        for other, places in self.where[person].items() for there in places)

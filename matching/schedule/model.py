@@ -130,7 +130,7 @@ class ScheduleModel(CountingModel):
         slots = self.instance.slots
         places_of: dict[tuple[str, int], set[str]] = defaultdict(set)
         for person, slot, place in self.at_place:
-            if self.participants[person].capacity == 1:
+            if travel.binds(person):
                 places_of[person, slot].add(place)
         by_person: dict[str, list[int]] = defaultdict(list)
         for person, slot in places_of:
@@ -141,13 +141,13 @@ class ScheduleModel(CountingModel):
                 for j, t in enumerate(person_slots[i + 1:], start=i + 1):
                     if slots[t].day != slots[s].day:
                         break
-                    between = [var for u in person_slots[i + 1:j] for var in self.at[person, u]]
-                    for p in sorted(places_of[person, s]):  # sorted: a set's order follows string hashing
-                        for q in sorted(places_of[person, t]):
-                            if travel.too_far((s, p), (t, q)):
-                                self.model.add(sum(self.at_place[person, s, p]) + sum(self.at_place[person, t, q])
-                                               <= 1 + sum(between)).with_name(
-                                    f"travel time too short: {person} {p}@{s} -> {q}@{t}")
+                    far = [(p, q) for p in sorted(places_of[person, s])  # sorted: a set's order follows hashing
+                           for q in sorted(places_of[person, t]) if travel.too_far((s, p), (t, q))]
+                    between = [var for u in person_slots[i + 1:j] for var in self.at[person, u]] if far else []
+                    for p, q in far:
+                        self.model.add(sum(self.at_place[person, s, p]) + sum(self.at_place[person, t, q])
+                                       <= 1 + sum(between)).with_name(
+                            f"travel time too short: {person} {p}@{s} -> {q}@{t}")
 
     def locked_meeting_moved(self) -> None:
         """A locked request is held in its locked slot."""

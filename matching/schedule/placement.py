@@ -40,7 +40,6 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
     each slot charged to ``clock`` for the meetings its model considered (see :mod:`.clock`)."""
     slots = instance.slots
     travel = TravelTimes(instance)
-    alone = {p.id for p in instance.participants if p.capacity == 1}  # the travel rule's participants
     last: dict[str, tuple[int, str]] = {}  # (slot, place) of a participant's latest meeting placed
     left = set(picked)
     chosen: dict[int, int] = {}
@@ -49,7 +48,7 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
         if s and slots[s - 1].day != slot.day:
             busy_before = set()
         here = [(r, o) for r in sorted(left) for o, option in enumerate(instance.requests[r].options)
-                if option.slot == s and not (travel and _too_far(travel, instance.requests[r], option, alone, last))]
+                if option.slot == s and not (travel and _too_far(travel, instance.requests[r], option, last))]
         if not here:
             busy_before = set()
             continue
@@ -62,16 +61,16 @@ def place_slot_by_slot(instance: Instance, picked: list[int], *, seconds_per_slo
             left.discard(r)
             request = instance.requests[r]
             busy_before |= {request.a, request.b}
-            last.update((person, (s, request.options[o].place)) for person in (request.a, request.b) if person in alone)
+            last.update((person, (s, request.options[o].place)) for person in (request.a, request.b)
+                        if travel.binds(person))
     return chosen
 
 
-def _too_far(travel: TravelTimes, request: Request, option: Option, alone: set[str],
-             last: dict[str, tuple[int, str]]) -> bool:
-    """Whether either participant (meeting one at a time) could not get to this option's place
-    from its latest meeting: slot by slot, that meeting is the one just before this."""
+def _too_far(travel: TravelTimes, request: Request, option: Option, last: dict[str, tuple[int, str]]) -> bool:
+    """Whether either participant the travel rule binds could not get to this option's place from
+    its latest meeting: slot by slot, that meeting is the one just before this."""
     return any(person in last and travel.too_far(last[person], (option.slot, option.place))
-               for person in (request.a, request.b) if person in alone)
+               for person in (request.a, request.b))
 
 
 def _one_slot(instance: Instance, s: int, here: list[tuple[int, int]], left: set[int], busy_before: set[str],

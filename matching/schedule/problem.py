@@ -78,14 +78,21 @@ class Travel(CoreModel):
 
 class TravelTimes:
     """An instance's travel times, read the way every part of the core reads them: a direction not
-    given takes the reverse's time; the same place, or another day, needs no travel."""
+    given takes the reverse's time; the same place, or another day, needs no travel; and whom the
+    rule binds."""
 
     def __init__(self, instance: Instance) -> None:
         self.slots = instance.slots
         self.minutes = {(t.origin, t.destination): t.minutes for t in instance.travel}
+        self.alone = {p.id for p in instance.participants if p.capacity == 1}
 
     def __bool__(self) -> bool:
         return bool(self.minutes)
+
+    def binds(self, person: str) -> bool:
+        """Whether the travel rule applies to this participant: one at a time, so its agenda is one
+        person's route. Several representatives may split up between places."""
+        return person in self.alone
 
     def too_far(self, first: tuple[int, str], then: tuple[int, str]) -> bool:
         """Whether one person cannot be at ``first`` (slot, place) and then at ``then``, the next
