@@ -281,6 +281,39 @@ def broken_rules(instance: Instance, solution) -> list[str]:
     return problems
 
 
+def spread_of_breaks(instance: Instance, solution) -> int:
+    """Most minus fewest breaks among the participants with requests, counted from the placements."""
+    requests = {r.id: r for r in instance.requests}
+    taken: dict[str, set[int]] = {who: set() for r in instance.requests for who in (r.a, r.b)}
+    for p in solution.placements:
+        taken[requests[p.request].a].add(p.slot)
+        taken[requests[p.request].b].add(p.slot)
+    days = sorted({s.day for s in instance.slots})
+    counts = [sum(idle_runs(s for s in own if instance.slots[s].day == day) for day in days) for own in taken.values()]
+    return max(counts) - min(counts)
+
+
+def test_a_break_spread_no_timetable_keeps_is_reported_not_dropped() -> None:
+    # F1 must meet B1 first and B2 last (locked): one break, where B1 and B2 have none, so no
+    # timetable keeps d = 0. The plan says so (spread 1, proved) instead of leaving d out.
+    instance = Instance(slots=slots(3), participants=everyone("F1", "B1", "B2"),
+                        requests=[request("F1", "B1", 3, locked=0), request("F1", "B2", 3, locked=2)],
+                        capacities={"table": [1, 1, 1]}, break_spread=0)
+    solution = solve(instance, time_limit=5)
+    assert solution.objectives["spread"] == 1 and solution.stages["spread"] == "OPTIMAL"
+    assert spread_of_breaks(instance, solution) == 1
+
+
+def test_a_break_spread_is_kept_when_a_timetable_keeps_it() -> None:
+    # F1 meets B1 in slot 0 (locked) and B2 in any slot: in slot 2 F1 would have a break that
+    # d = 0 forbids (B1 and B2 have none), so B2 comes in slot 1.
+    instance = Instance(slots=slots(3), participants=everyone("F1", "B1", "B2"),
+                        requests=[request("F1", "B1", 3, locked=0), request("F1", "B2", 3)],
+                        capacities={"table": [1, 1, 1]}, break_spread=0)
+    solution = solve(instance, time_limit=5, stages=("score", "spread"))
+    assert solution.objectives["spread"] == 0 and placed(solution) == {"F1|B1": 0, "F1|B2": 1}
+
+
 def random_options(rng: random.Random, usable: list[int]) -> list[Option]:
     """A request's options in the usable slots, each at the hall or the plant, the meeting needing no
     interpreter, one of one kind, or one of either of two kinds."""
@@ -350,6 +383,8 @@ def test_random_instances_never_get_a_plan_that_breaks_a_rule(firms, buyers, n_s
     if solution.status in ("OPTIMAL", "FEASIBLE"):
         assert broken_rules(instance, solution) == []
         assert solution.objectives.get("score", 0) <= solution.bounds.get("score", 0) + 1e-6
+        if instance.break_spread is not None and solution.objectives.get("spread", 0) == 0:
+            assert spread_of_breaks(instance, solution) <= instance.break_spread
     else:
         assert solution.status == "INFEASIBLE" and not solution.placements
 

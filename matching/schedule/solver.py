@@ -6,11 +6,12 @@ Stages, in order (each skipped when it does not apply):
 2. ``worst_off`` — raise the worst-off fair participant (min of meetings and target);
 3. ``shortfall`` — then the total shortfall below targets;
 4. ``score``     — total match score;
-5. ``breaks``    — compact agendas: fewer breaks (with the optional spread bound ``d``);
-   (``spread``, for forums, comes before it: how far the break counts exceed ``d``, driven to 0
-   from a start that need not keep ``d``, so the breaks stage never starts without a plan and a
-   proved positive value proves that no timetable keeps ``d``);
-6. ``moved``     — stability against a reference plan (re-planning).
+5. ``spread``    — when a spread bound ``d`` is set: how far the break counts exceed ``d``, driven
+   to 0 from a start that need not keep ``d``, so the breaks stage never starts without a plan,
+   and a proved positive value proves that no timetable of the meetings the stages before kept
+   does (the plan says so in ``objectives["spread"]``; it used to be returned without ``d``);
+6. ``breaks``    — compact agendas: fewer breaks, ``d`` kept at the spread stage's value;
+7. ``moved``     — stability against a reference plan (re-planning).
 
 Re-planning passes :data:`REPLAN_STAGES`, which puts ``moved`` right after ``required``: a change
 disturbs as few published meetings as possible before anything else is improved.
@@ -77,9 +78,9 @@ from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
 
-STAGES = ("required", "worst_off", "shortfall", "score", "breaks", "moved")
+STAGES = ("required", "worst_off", "shortfall", "score", "spread", "breaks", "moved")
 FORUM_STAGES = ("required", "spread", "breaks")
-REPLAN_STAGES = ("required", "moved", "worst_off", "shortfall", "score", "breaks")
+REPLAN_STAGES = ("required", "moved", "worst_off", "shortfall", "score", "spread", "breaks")
 MAXIMISE = {"required", "worst_off", "score"}
 SELECTION = ("required", "worst_off", "shortfall", "score")
 """Stages that only count meetings: solved on the selection relaxation first."""
