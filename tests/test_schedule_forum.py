@@ -102,6 +102,18 @@ def test_random_forums_solve_to_checked_timetables(participants, meetings, slots
     assert result.breaks == sum(forum_breaks(forum, result.slots))
 
 
+def test_the_spread_bound_counts_only_participants_with_meetings() -> None:
+    # Participants 1-4 cannot all avoid a break, and participant 5 has no meetings. The core counts
+    # the spread among participants with meetings, so it kept d = 0 with one break each, and the
+    # timetable check, counting participant 5's zero too, rejected the solver's plan (RuntimeError).
+    forum = ForumInstance(participants=5, tables=3, slots=5, morning_slots=2,
+                          meetings=[(1, 3, 3), (2, 3, 3), (0, 2, 3), (1, 2, 3), (0, 1, 3)],
+                          forbidden=[[0, 2], [4], [], [3], [4]], fixed=[None] * 5, precedences=[[]] * 5)
+    result = solve_forum(forum, d=0, time_limit=5, workers=1)
+    assert result.optimal and result.slots is not None and check_forum(forum, result.slots, 0) == []
+    assert forum_breaks(forum, result.slots)[:4] == [1, 1, 1, 1]
+
+
 def test_forum_like_instances_keep_to_the_literature_ranges() -> None:
     for seed in range(12):
         forum = forum_like(seed)

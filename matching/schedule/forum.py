@@ -5,7 +5,8 @@ participant, participant, session 1 = morning, 2 = afternoon, 3 = any), the tabl
 (``nTables``), the slots (``nTotalSlots``, the first ``nMorningSlots`` in the morning), each
 participant's ``forbidden`` slots, ``fixed`` slots (0 = free) and ``precedences`` (per meeting, the
 meetings that must come earlier). Every requested meeting must be placed; the objective is the total
-number of breaks, with a participant's break count at most ``d`` above the smallest.
+number of breaks, with a participant's break count at most ``d`` above the smallest (among the
+participants who have meetings: one with none has no agenda to be fair to).
 
 Numbering follows the files: participants, meetings and slots are 1-based; a ``meetingsxBusiness``
 set lists meeting numbers shifted by +1 with a dummy 1; ``forbidden`` sets carry a dummy 0 (so an
@@ -181,7 +182,8 @@ def check_forum(forum: ForumInstance, slots: dict[int, int], d: int | None) -> l
                 problems.append(f"meeting {earlier + 1} must come before meeting {meeting + 1}")
     problems += [f"slot {slot + 1} has {n} meetings for {forum.tables} tables"
                  for slot, n in sorted(per_slot.items()) if n > forum.tables]
-    counts = forum_breaks(forum, slots)
+    meeting = {person for a, b, _ in forum.meetings for person in (a, b)}
+    counts = [n for person, n in enumerate(forum_breaks(forum, slots)) if person in meeting]
     if d is not None and counts and max(counts) - min(counts) > d:
         problems.append(f"break counts range from {min(counts)} to {max(counts)}, more than d = {d} apart")
     return problems
