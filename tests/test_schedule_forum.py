@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,26 @@ def test_random_forums_solve_to_checked_timetables(participants, meetings, slots
     assert not result.infeasible  # built around a feasible timetable
     assert result.slots is not None and check_forum(forum, result.slots, None) == []
     assert result.breaks == sum(forum_breaks(forum, result.slots))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(3, 6), st.integers(2, 7), st.integers(3, 5), st.integers(0, 3), st.sampled_from([None, 0, 1, 2]),
+       st.booleans(), st.integers(0, 10_000))
+def test_a_proved_forum_minimum_is_what_a_brute_force_search_finds(participants, meetings, slots, tables, d,
+                                                                  scattered, seed) -> None:
+    # Every timetable of a tiny forum (each meeting in one of its allowed slots), kept when the
+    # timetable check passes: the solver's proved minimum is the fewest breaks among them, and it
+    # proves infeasible exactly the forums that have none (too few tables for the hidden timetable,
+    # or a spread d that no timetable keeps).
+    forum = random_forum(participants, meetings, slots, max(tables, 1), seed=seed, scattered=scattered, partial=0.3)
+    forum = forum.model_copy(update={"tables": tables})
+    timetables = (dict(enumerate(choice)) for choice in product(*map(forum.allowed, range(len(forum.meetings)))))
+    fewest = min((sum(forum_breaks(forum, timetable)) for timetable in timetables
+                  if not check_forum(forum, timetable, d)), default=None)
+    result = solve_forum(forum, d=d, time_limit=5, workers=1)
+    assert result.infeasible == (fewest is None)
+    if result.optimal:
+        assert result.breaks == fewest
 
 
 def test_the_spread_bound_counts_only_participants_with_meetings() -> None:
