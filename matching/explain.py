@@ -191,7 +191,8 @@ def explain_infeasible(mission_instance: MissionInstance, *, required_hard: bool
 
 
 def thin_notes(mission_instance: MissionInstance, plan: Plan) -> list[str]:
-    """Firms below target and must-meet pairs left out, each with the reason that can be counted."""
+    """Firms below target, each with the reason that can be counted (a plan missing a must-meet
+    pair is not returned: see :func:`matching.planner.plan_instance`)."""
     scenario = mission_instance.scenario
     target = firm_target(scenario)
     counts = meetings_per_firm(scenario, plan)
@@ -210,13 +211,4 @@ def thin_notes(mission_instance: MissionInstance, plan: Plan) -> list[str]:
         bound = plan.bounds.get("worst_off")
         everyone = math.floor(bound + 1e-6) if bound is not None and bound < target else None
         notes.append(_crowded_out(crowded, target, everyone))
-    placed = {(m.firm_id, m.buyer_id) for m in plan.meetings}
-    for candidate in mission_instance.candidates.values():
-        if candidate.must_meet and (candidate.firm_id, candidate.buyer_id) not in placed:
-            if candidate in mission_instance.unplaceable:
-                notes.append(f"must-meet pair not placed: {unplaceable_note(mission_instance, candidate)}")
-            else:
-                notes.append(f"must-meet pair firm {candidate.firm_id} and buyer {candidate.buyer_id} was not placed: "
-                             "in every slot they share, one of them or the interpreters were needed by other "
-                             "must-meet or locked meetings")
     return notes

@@ -79,14 +79,17 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     starts the search from a known timetable instead of the greedy one; ``heuristics`` as in
     :func:`~matching.schedule.solver.solve`."""
     scenario = built.scenario
-    requested = scenario.rules.only_requested  # every requested meeting is a hard rule, not an objective
+    requested = scenario.rules.only_requested  # the requested meetings are the only ones
     stuck = [c for c in built.unplaceable if c.must_meet]
-    if requested and stuck:
-        raise PlanningError([f"requested meeting of {unplaceable_note(built, c)}" for c in stuck])
+    if stuck:
+        kind = "requested meeting" if requested else "must-meet pair"
+        raise PlanningError([f"{kind} of {unplaceable_note(built, c)}" for c in stuck])
     solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
                      stages=stages, required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution))
+    if solution.objectives.get("required", built.instance.required_count()) < built.instance.required_count():
+        raise PlanningError(_must_meet_reasons(built, solution))
     plan = to_plan(built, solution, seed, previous=previous)
     violations = check_plan(scenario, plan)
     if violations:
@@ -101,6 +104,16 @@ def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
         return [f"no plan was found within the time limit ({solution.seconds:.0f} s); give it more time with "
                 "--time-limit", *explain_infeasible(built, required_hard=requested, time_limit=5.0)]
     return explain_infeasible(built, required_hard=requested)
+
+
+def _must_meet_reasons(built: MissionInstance, solution: Solution) -> list[str]:
+    """Why a plan holds fewer must-meet pairs than asked (a hard rule: the plan is not returned).
+    The first stage places as many as it can, so a plan exists to search on from; each pair could
+    be met alone (unplaceable pairs are reported before solving), so they crowd each other out."""
+    if solution.stages.get("required") != "OPTIMAL":
+        return [f"no plan placing every must-meet pair was found within the time limit ({solution.seconds:.0f} s); "
+                "give it more time with --time-limit", *explain_infeasible(built, required_hard=True, time_limit=5.0)]
+    return explain_infeasible(built, required_hard=True)
 
 
 def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: bool) -> list[str]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import BUNDLED, BUNDLED_NAMES, Mini, planned
+from conftest import BUNDLED, BUNDLED_NAMES, INTERPRETERS, Mini, planned
 from typer.testing import CliRunner
 
 import matching.planner as planner
@@ -116,6 +116,34 @@ def test_requested_meetings_that_cannot_all_be_placed_say_why() -> None:
     assert reason.startswith(f"requested meeting of firm JJ03 and buyer {first.buyer_id} cannot meet")
     assert "the meeting was requested for the morning" in reason and "the buyer is unavailable" in reason
     assert date(2024, 6, 24) in jinju.leg("chicago").dates
+
+
+def test_a_must_meet_pair_that_cannot_be_placed_stops_the_plan_with_the_reason(mini: Mini, tmp_path) -> None:
+    # K03 is away on 27 June, the only day B02 meets; it must meet B02. The first stage left the
+    # pair out, and the validator's "must-meet not placed" made the run an internal error (exit 1)
+    # where the officer's data was the cause.
+    mini.edit("firms", 3, "must meet", "B02")
+    with pytest.raises(planner.PlanningError) as caught:
+        plan_scenario(load_scenario(mini.path), time_limit=5)
+    [reason] = caught.value.reasons
+    assert reason.startswith("must-meet pair of firm K03 and buyer B02 cannot meet") and "the firm is unavailable" in reason
+    result = CliRunner().invoke(app, ["plan", str(mini.path), "--out", str(tmp_path / "out"), "--time-limit", "5"])
+    assert result.exit_code == 2 and "cannot plan" in result.stderr and not (tmp_path / "out" / "plan.json").exists()
+
+
+def test_must_meet_pairs_that_crowd_each_other_out_stop_the_plan_with_the_reason(mini: Mini) -> None:
+    # B02 is available for one slot (09:00-09:40 on 27 June), and K01 and K02 must both meet it:
+    # each pair can be placed alone, not both (two interpreters, so they are not the cause).
+    mini.edit("buyers", 2, "availability", "2024-06-27 09:00-09:40")
+    mini.table("interpreters", [*INTERPRETERS, ["I02", "박서연", "ko-en", "detroit"]])
+    mini.edit("firms", 2, "must meet", "B02")
+    with pytest.raises(planner.PlanningError) as caught:
+        plan_scenario(load_scenario(mini.path), time_limit=5)
+    [reason] = caught.value.reasons
+    assert "cannot all hold together" in reason
+    assert "must-meet pair of firm K01 and buyer B02" in reason and "must-meet pair of firm K02 and buyer B02" in reason
+    mini.edit("firms", 2, "must meet", "")
+    assert plan_scenario(load_scenario(mini.path), time_limit=5).meetings  # either alone is placed
 
 
 def test_a_plan_whose_search_the_clock_stopped_says_it_may_not_repeat(monkeypatch) -> None:

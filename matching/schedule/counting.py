@@ -66,7 +66,7 @@ class CountingModel:
         return sum(self.held[r] for r, request in enumerate(self.instance.requests) if request.required)
 
     def required_count(self) -> int:
-        return sum(1 for request in self.instance.requests if request.required)
+        return self.instance.required_count()
 
     def count(self, person: str) -> cp_model.LinearExpr:
         return sum(self.meetings_of.get(person, []))

@@ -129,6 +129,10 @@ class Instance(CoreModel):
         units = self.capacities.get(pool)
         return units[slot] if units is not None else 0
 
+    def required_count(self) -> int:
+        """Requests that must be placed (must-meet pairs, requested meetings)."""
+        return sum(1 for request in self.requests if request.required)
+
     def placements(self, chosen: dict[int, int]) -> list[Placement]:
         """Placements of a request index -> option index map, in request order."""
         return [Placement(request=self.requests[r].id, slot=self.requests[r].options[o].slot,
