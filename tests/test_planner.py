@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+import random
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import BUNDLED, BUNDLED_NAMES, INTERPRETERS, Mini, planned
 from typer.testing import CliRunner
 
@@ -14,7 +17,8 @@ import matching.planner as planner
 import matching.schedule.solver as solver_module
 from matching import find_candidates, load_scenario
 from matching.cli import app
-from matching.domain import DayPart, MustMeet, Pair, Precedence, TimeWindow
+from matching.domain import (Buyer, DayPart, Firm, Interpreter, Leg, MeetingPlace, Mission, MissionFormat, MustMeet, Pair,
+                             Precedence, ResourceKind, Rules, Scenario, Session, Site, TimeWindow, TravelTime, Venue)
 from matching.planner import PlanBroken, plan_scenario, relative_gap
 from matching.validate import Violation, check_plan
 
@@ -152,3 +156,95 @@ def test_a_plan_whose_search_the_clock_stopped_says_it_may_not_repeat(monkeypatc
     plan = plan_scenario(load_scenario(BUNDLED / "jinju-follow-up"), time_limit=5)
     assert any(note.startswith("another run may return a different plan: a search ran slower") for note in plan.notes)
     assert check_plan(load_scenario(BUNDLED / "jinju-follow-up"), plan) == []
+
+
+ZONES = ("America/Chicago", "America/New_York", "Europe/Berlin", "Asia/Seoul", "Asia/Ho_Chi_Minh")
+FIRST_DAYS = (date(2024, 3, 8), date(2024, 3, 29), date(2024, 10, 25), date(2024, 11, 1), date(2024, 6, 3))
+"""Dates just before the US and EU daylight-saving switches (and one far from them)."""
+
+
+def random_scenario(seed: int) -> Scenario:
+    """A small random scenario of any format: one or two legs in random zones on dates around the
+    daylight-saving switches, firms with one or two representatives and unavailable hours, buyers
+    at the venue, at their sites (one-way or two-way travel times) or online in their own zones,
+    interpreters by language, must-meet pairs asked for a part of the day, precedences, requested
+    meetings only (fairs), never-meet pairs. Every company is synthetic."""
+    rng = random.Random(seed)
+    fmt = rng.choice(list(MissionFormat))
+    online = fmt in (MissionFormat.online_rooms, MissionFormat.follow_up)
+    first = rng.choice(FIRST_DAYS)
+    legs = []
+    for k in range(1 if online else rng.randint(1, 2)):
+        zone = "Asia/Seoul" if online else rng.choice(ZONES)
+        days = [first + timedelta(days=3 * k + d) for d in range(rng.randint(1, 2))]
+        spans = [(time(7), time(9)), (time(16), time(18)), (time(21), time(23))] if online else [
+            (time(9), time(11)), (time(13), time(15))]
+        sessions = [Session(start=a, end=b) for a, b in sorted(rng.sample(spans, rng.randint(1, len(spans))))]
+        venue = Venue(id=f"V{k}", name=f"Venue {k}", capacity=rng.randint(1, 3),
+                      resource=ResourceKind.video_room if online else ResourceKind.table)
+        legs.append(Leg(id=f"L{k}", city=f"City{k}", country="US", timezone=zone, dates=days, sessions=sessions,
+                        venues=[venue]))
+    firms = []
+    for i in range(rng.randint(2, 4)):
+        unavailable = []
+        if rng.random() < 0.3:
+            leg = rng.choice(legs)
+            day = rng.choice(leg.dates)
+            start = datetime.combine(day, rng.choice(leg.sessions).start, ZoneInfo(leg.timezone))
+            unavailable.append({"start": start, "end": start + timedelta(minutes=rng.choice([30, 60, 120]))})
+        firms.append(Firm(id=f"K{i}", name_en=f"Synthetic Firm {i}", hs_codes=["8708"], target_markets=["US"],
+                          languages=rng.choice([["ko"], ["ko", "en"]]), representatives=rng.choice([1, 1, 2]),
+                          unavailable=unavailable))
+    buyers, sites = [], []
+    for j in range(rng.randint(2, 4)):
+        leg = rng.choice(legs)
+        place = MeetingPlace.online if online else rng.choice([MeetingPlace.venue, MeetingPlace.venue, MeetingPlace.site])
+        site_id = None
+        if place == MeetingPlace.site:
+            site_id = f"S{j}"
+            sites.append(Site(id=site_id, buyer_id=f"B{j}", address=f"{j} Synthetic Road", city=leg.city))
+            leg.travel_times.append(TravelTime(origin=leg.venues[0].id, destination=site_id,
+                                               minutes=rng.choice([10, 40, 90]), symmetric=rng.random() < 0.7))
+        zone = rng.choice(ZONES) if online else leg.timezone
+        availability = []
+        if rng.random() < 0.3:
+            day = rng.choice(leg.dates)
+            start = datetime.combine(day, rng.choice(leg.sessions).start, ZoneInfo(leg.timezone))
+            availability.append({"start": start, "end": start + timedelta(hours=rng.choice([1, 3]))})
+        buyers.append(Buyer(id=f"B{j}", company=f"Synthetic Buyer {j}", country="US", city=leg.city, timezone=zone,
+                            hs_codes=["8708"], languages=rng.choice([["en"], ["de"], ["ko", "en"]]), meets_at=place,
+                            site_id=site_id, leg_id=leg.id, availability=availability,
+                            max_meetings=rng.choice([None, 1, 2])))
+    interpreters = [Interpreter(id=f"I{k}", name=f"Synthetic Interpreter {k}",
+                                language_pairs=rng.choice([["ko-en"], ["ko-de"], ["ko-en", "ko-de"]]))
+                    for k in range(rng.randint(0, 2))]
+    pairs = [(f.id, b.id) for f in firms for b in buyers]
+    must = rng.sample(pairs, rng.randint(0, 2))
+    requested = fmt == MissionFormat.buyer_fair and bool(must) and rng.random() < 0.5
+    rules = Rules(min_meetings_per_firm=rng.choice([0, 0, 1]), target_meetings_per_firm=2,
+                  max_meetings_per_firm=rng.choice([None, 3]), candidates_per_firm=10,
+                  must_meet=[MustMeet(firm=f, buyer=b, when=rng.choice([DayPart.any, DayPart.any, DayPart.morning, DayPart.afternoon])) for f, b in must],
+                  precedences=[Precedence(before=Pair(firm=must[0][0], buyer=must[0][1]),
+                                          after=Pair(firm=must[1][0], buyer=must[1][1]))] if len(must) > 1 and rng.random() < 0.5 else [],
+                  only_requested=requested,
+                  never_meet=[Pair(firm=f, buyer=b) for f, b in rng.sample([p for p in pairs if p not in must], 1)]
+                  if len(pairs) > len(must) and rng.random() < 0.3 else [])
+    mission = Mission(id=f"random-{seed}", name=f"Random mission {seed}", format=fmt, slot_minutes=rng.choice([30, 40, 60]),
+                      buffer_minutes=rng.choice([0, 10]), legs=legs)
+    return Scenario(mission=mission, rules=rules, firms=firms, buyers=buyers, interpreters=interpreters, sites=sites,
+                    synthetic=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 100_000))
+def test_random_scenarios_plan_to_validated_plans_or_say_why(seed: int) -> None:
+    # Through candidates, the instance, the solver and the validator: a plan the validator passes,
+    # or the plain reasons why there is none; never a plan the validator rejects (PlanBroken).
+    scenario = random_scenario(seed)
+    try:
+        plan = plan_scenario(scenario, time_limit=5, workers=1)
+    except planner.PlanningError as exc:
+        assert exc.reasons and all(reason.strip() for reason in exc.reasons)
+    else:
+        assert check_plan(scenario, plan) == []
+        assert {m.firm_id for m in plan.meetings} <= {f.id for f in scenario.firms}
