@@ -87,9 +87,12 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     solution = solve(built.instance, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,
                      stages=stages, required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
-        raise PlanningError(_no_plan_reasons(built, solution))
+        raise PlanningError(_no_plan_reasons(built, solution, out_of_time=solution.status == "UNKNOWN"))
     if solution.objectives.get("required", built.instance.required_count()) < built.instance.required_count():
-        raise PlanningError(_must_meet_reasons(built, solution))
+        # A hard rule: the first stage placed as many must-meet pairs as fit, and each fits alone
+        # (unplaceable pairs are named above), so they crowd each other out.
+        raise PlanningError(_no_plan_reasons(built, solution, out_of_time=solution.stages.get("required") != "OPTIMAL",
+                                             must_meet=True))
     plan = to_plan(built, solution, seed, previous=previous)
     violations = check_plan(scenario, plan)
     if violations:
@@ -98,22 +101,16 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
     return plan.model_copy(update={"kpis": kpis, "notes": _notes(built, solution, plan, parallel)})
 
 
-def _no_plan_reasons(built: MissionInstance, solution: Solution) -> list[str]:
-    requested = built.scenario.rules.only_requested
-    if solution.status == "UNKNOWN":
-        return [f"no plan was found within the time limit ({solution.seconds:.0f} s); give it more time with "
-                "--time-limit", *explain_infeasible(built, required_hard=requested, time_limit=5.0)]
-    return explain_infeasible(built, required_hard=requested)
-
-
-def _must_meet_reasons(built: MissionInstance, solution: Solution) -> list[str]:
-    """Why a plan holds fewer must-meet pairs than asked (a hard rule: the plan is not returned).
-    The first stage places as many as it can, so a plan exists to search on from; each pair could
-    be met alone (unplaceable pairs are reported before solving), so they crowd each other out."""
-    if solution.stages.get("required") != "OPTIMAL":
-        return [f"no plan placing every must-meet pair was found within the time limit ({solution.seconds:.0f} s); "
-                "give it more time with --time-limit", *explain_infeasible(built, required_hard=True, time_limit=5.0)]
-    return explain_infeasible(built, required_hard=True)
+def _no_plan_reasons(built: MissionInstance, solution: Solution, *, out_of_time: bool,
+                     must_meet: bool = False) -> list[str]:
+    """Why no plan keeps every hard rule (``must_meet``: every must-meet pair), after a note when
+    the search ran out of time rather than proving it."""
+    required_hard = must_meet or built.scenario.rules.only_requested
+    if not out_of_time:
+        return explain_infeasible(built, required_hard=required_hard)
+    placing = "placing every must-meet pair " if must_meet else ""
+    return [f"no plan {placing}was found within the time limit ({solution.seconds:.0f} s); give it more time with "
+            "--time-limit", *explain_infeasible(built, required_hard=required_hard, time_limit=5.0)]
 
 
 def _notes(built: MissionInstance, solution: Solution, plan: Plan, parallel: bool) -> list[str]:
