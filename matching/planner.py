@@ -88,9 +88,10 @@ def plan_instance(built: MissionInstance, *, time_limit: float = 60.0, seed: int
                      stages=stages, required_hard=requested, progress=progress, hint=hint, heuristics=heuristics)
     if not solution.placements and solution.status in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN"):
         raise PlanningError(_no_plan_reasons(built, solution, out_of_time=solution.status == "UNKNOWN"))
-    if solution.objectives.get("required", built.instance.required_count()) < built.instance.required_count():
-        # A hard rule: the first stage placed as many must-meet pairs as fit, and each fits alone
-        # (unplaceable pairs are named above), so they crowd each other out.
+    required = built.instance.required_count()
+    if solution.objectives.get("required", required) < required:
+        # A hard rule: the first stage placed as many must-meet pairs as it found room for, and each
+        # fits alone (unplaceable pairs are named above): they crowd each other out, or time ran out.
         raise PlanningError(_no_plan_reasons(built, solution, out_of_time=solution.stages.get("required") != "OPTIMAL",
                                              must_meet=True))
     plan = to_plan(built, solution, seed, previous=previous)

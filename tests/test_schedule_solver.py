@@ -325,7 +325,7 @@ def test_a_break_spread_is_kept_when_a_timetable_keeps_it() -> None:
 
 
 def random_options(rng: random.Random, usable: list[int]) -> list[Option]:
-    """A request's options in the usable slots, each at the hall or the plant, the meeting needing no
+    """A request's options in the usable slots, each at one of the PLACES, the meeting needing no
     interpreter, one of one kind, or one of either of two kinds."""
     need = rng.choice([(), (), ("en",), ("en", "ru")])
     return [Option(slot=s, place=rng.choice(PLACES), resources=("table",), any_of=need) for s in usable]

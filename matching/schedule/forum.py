@@ -182,8 +182,8 @@ def check_forum(forum: ForumInstance, slots: dict[int, int], d: int | None) -> l
                 problems.append(f"meeting {earlier + 1} must come before meeting {meeting + 1}")
     problems += [f"slot {slot + 1} has {n} meetings for {forum.tables} tables"
                  for slot, n in sorted(per_slot.items()) if n > forum.tables]
-    meeting = {person for a, b, _ in forum.meetings for person in (a, b)}
-    counts = [n for person, n in enumerate(forum_breaks(forum, slots)) if person in meeting]
+    meeting_someone = {person for a, b, _ in forum.meetings for person in (a, b)}
+    counts = [n for person, n in enumerate(forum_breaks(forum, slots)) if person in meeting_someone]
     if d is not None and counts and max(counts) - min(counts) > d:
         problems.append(f"break counts range from {min(counts)} to {max(counts)}, more than d = {d} apart")
     return problems
