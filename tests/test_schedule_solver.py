@@ -640,3 +640,56 @@ def test_an_unproved_held_search_keeps_its_plan_and_value_without_the_whole_mode
     assert {p.request for p in solution.placements} == {small_fair().requests[r].id for r in outcome["held"].chosen}
     assert solution.objectives["breaks"] == outcome["held"].objective >= solution.bounds["breaks"]
     assert "completed after" not in outcome  # its value came with it: no second load of the model
+
+
+def test_agenda_moves_take_over_when_the_held_search_has_not_proved_its_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = small_fair()
+    built = ScheduleModel(instance)
+    built.model.minimize(built.breaks()[0])
+    start = greedy(instance)
+    values, breaks = solver_module._complete(built, start, 0)
+    steps = []
+    step = solver_module.AgendaSearch.step
+    monkeypatch.setattr(solver_module.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
+    monkeypatch.setattr(solver_module, "ALONE", 0.0)  # CP-SAT's least search (0.05 s) proves nothing here
+    held = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
+    assert steps and set(held.chosen) == set(start)
+    assert solver_module._complete(built, held.chosen, 0)[1] == held.objective <= breaks
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 4), st.integers(2, 6), st.integers(1, 3), st.integers(0, 10_000))
+def test_the_held_model_has_the_whole_models_fewest_breaks_for_the_held_meetings(buyers, n_slots, tables, seed) -> None:
+    """Dropping the requests a plan does not hold changes neither the spread's smallest break count
+    nor the meetings moved from the reference plan: the stages before the breaks keep their values."""
+    rng = random.Random(seed)
+    instance = random_instance(3, buyers, n_slots, tables, seed)
+    instance = instance.model_copy(update={"requests": [
+        r.model_copy(update={"reference": rng.choice(r.options).slot}) if rng.random() < 0.5 else r
+        for r in instance.requests]})
+    solution = solve(instance, time_limit=10, workers=1, stages=("required", "spread", "moved"))
+    assume(solution.placements)
+    chosen = {}
+    for p in solution.placements:
+        r = next(i for i, request in enumerate(instance.requests) if request.id == p.request)
+        chosen[r] = next(o for o, option in enumerate(instance.requests[r].options)
+                         if (option.slot, option.place) == (p.slot, p.place))
+
+    def fewest(built: ScheduleModel | None) -> int:
+        if built is None:
+            return 0
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(built.model) == cp_model.OPTIMAL
+        return round(solver.objective_value)
+
+    whole = ScheduleModel(instance)
+    for stage, value in solution.objectives.items():
+        solver_module._fix(whole, stage, solver_module._stage_expression(whole, stage), value)
+    breaks = solver_module._stage_expression(whole, "breaks")
+    if breaks is not None:
+        whole.model.minimize(breaks)
+        for r, held in enumerate(whole.held):
+            whole.model.add(held == int(r in chosen))
+    held = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives)
+    assert fewest(held) == fewest(whole if breaks is not None else None)

@@ -26,9 +26,10 @@ stages are proved optimal without searching the large model; the timetable searc
 compacts the agendas. Otherwise every stage runs on the timetable model, and the relaxation still
 tightens the reported bounds.
 
-Breaks on the held meetings: the breaks stage first searches with the held meetings fixed (the
-counting stages' values need no others), which on a fair drops two thirds of the model, then the
-whole model from that plan when that search proved its part (:func:`_compact_held`).
+Breaks on the held meetings: the breaks stage first searches a model of the held meetings alone
+(the counting stages' values need no others): CP-SAT, then the agenda neighbourhoods when it has
+not proved its plan; then the whole model from that plan when that search proved its part
+(:func:`_compact_held`).
 
 Forums' breaks in a parallel run: the agenda neighbourhoods (:mod:`.neighbourhoods`) search beside
 CP-SAT's core-based search once it has searched a third of the stage alone
@@ -145,8 +146,9 @@ these a one-worker selection on Incheon ended at worst-off 0 against 4, unproved
 ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 
 ALONE = 1 / 3
-"""Part of a forum's breaks stage CP-SAT searches alone before the agenda neighbourhoods join it
-(see :func:`_breaks_side_by_side`)."""
+"""Part of a breaks search CP-SAT makes alone before the agenda neighbourhoods join it: beside it
+on a forum (see :func:`_breaks_side_by_side`), after it on the held meetings of a fair (see
+:func:`_compact_held`; on Incheon a sixth gave 43 breaks, a third 44-45, three fifths 45)."""
 MOVE_SECONDS = 1.0
 """Seconds one agenda neighbourhood's search may take."""
 
@@ -391,7 +393,8 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     reporter = _Reporter(f"{stage} (held meetings)", started, progress)
                     chosen, values, valued, whole_model = _compact_held(built, solver, chosen, values,
                                                                         min(share, clock.left()), seed, workers,
-                                                                        reporter)
+                                                                        reporter, objectives,
+                                                                        lambda: interrupted["flag"])
             found = None  # (values, objective, bound) of the stage's search
             if not whole_model and values is not None:
                 status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
@@ -460,7 +463,9 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
 
 
 def _fix(built: CountingModel, stage: str, expression, value: float) -> None:
-    """Keep a solved stage at its value while the later stages run."""
+    """Keep a solved stage at its value while the later stages run (an integer: a plan's value may
+    come as a float, and a sum of terms cannot be compared with one)."""
+    value = round(value)
     built.model.add(expression >= value if stage in MAXIMISE else expression <= value)
 
 
@@ -626,31 +631,90 @@ class _Held(NamedTuple):
 
 
 def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int], values: list[int] | None,
-                  seconds: float, seed: int, workers: int, reporter: _Reporter | None) -> _Held:
+                  seconds: float, seed: int, workers: int, reporter: _Reporter | None,
+                  objectives: dict[str, float] | None = None, interrupted: Callable[[], bool] = lambda: False) -> _Held:
     """The current objective (breaks) improved with exactly the meetings of ``chosen`` held, from
     ``values``, the same plan when nothing better is found; with its value, so that a stage that
-    keeps it need not complete the plan again (a load of the whole model: 615,000 elements on the
-    large fair).
+    keeps it need not complete the plan again.
 
     The counting stages only fix their values; the same meetings keep them. On a fair most
     requests are not held, and their options fill the model and the search's neighbourhoods: in
     60 s the Incheon fair ended at 40-50 breaks against 66-68, the medium fair at 168-178 against
-    179-184, and the pavilion's breaks were proved in 12-18 s against 19-60. So this search may
-    take the breaks stage's whole time. When it proves its plan best (every bundled mission, in
-    0.2-8 deterministic seconds), the whole model searches on from that plan, so the bound and the
-    proof are the whole model's. When it does not (the fairs), the whole model is not searched:
-    given the tenth of the stage it once had, it returned nothing on Incheon, the medium and the
-    large fair alike, its workers still following the hint."""
+    179-184. So this search takes the breaks stage's whole time, on a model of the held meetings
+    alone (:func:`_held_model`: 49,000 elements on Incheon against 71,000, and the pavilion's
+    breaks proved in 8 s against 20). CP-SAT searches it for :data:`ALONE` of the time; when it
+    has not proved its plan, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest,
+    each move on one worker, deterministic: CP-SAT's own search crawls there (Incheon: 59 breaks
+    after a third, 51 at the end), where they free a participant's meetings with its partners'
+    and end at 39-45. When the plan is proved best for these meetings (every bundled mission),
+    the whole model searches on from it, so the bound and the proof are the whole model's. When
+    it is not (the fairs), the whole model is not searched: given the tenth of the stage it once
+    had, it returned nothing on Incheon, the medium and the large fair alike, its workers still
+    following the hint."""
     if values is None:
         return _Held(chosen, values, None, False)
-    probe = _holding(built, set(chosen))
-    _hint_values(probe, values)
-    _parameters(solver, seconds, seed, workers, HOLDING if solver.deterministic else ())
-    status = solver.solve(probe, reporter)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    clock = solver.clock
+    deadline = clock.now() + seconds
+    held = _held_model(built, chosen, objectives or {})
+    if held is None:  # these meetings leave nobody a break to have: their plan is best
+        return _Held(chosen, values, None, True)
+    clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(held.model.proto))
+    start, _ = _complete(held, chosen, seed, clock)
+    if start is None:  # cannot happen: the held model is the whole model with the others dropped
         return _Held(chosen, values, None, False)
-    values = list(solver.response_proto.solution)
-    return _Held(built.placement(values), values, round(solver.objective_value), status == cp_model.OPTIMAL)
+    _hint_values(held.model, start)
+    _parameters(solver, max(min(seconds * ALONE, deadline - clock.now()), 0.05), seed, workers,
+                HOLDING if solver.deterministic else ())
+    status = solver.solve(held.model, reporter)
+    found = _found(solver, status)
+    if found is not None:
+        start, _, bound = found
+    else:  # out of time before CP-SAT reported a plan (on a big fair): the moves go on from the start
+        bound = 0.0
+    proved = status == cp_model.OPTIMAL
+    if not proved and not interrupted():
+        agenda = AgendaSearch(held, held.model, start, seed)
+        moves = _Solver(clock=clock)
+
+        def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+            _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
+            found = _found(moves, moves.solve(model))
+            return found and found[:2]
+
+        floor = math.ceil(bound - 1e-6)
+        last = deadline - MOVE_SECONDS - overhead(elements(built.model.proto))  # room for the last move and completion
+        while clock.now() < last and agenda.objective > floor and not interrupted():
+            if agenda.step(move) and reporter is not None and reporter.progress is not None:
+                reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
+                                  agenda.objective, bound)
+        start, proved = agenda.values, agenda.objective <= floor
+    placed = held.placement(start)
+    completed, objective = _complete(built, placed, seed, clock)
+    if completed is None:  # cannot happen either
+        return _Held(chosen, values, None, False)
+    return _Held(placed, completed, objective, proved)
+
+
+def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float]) -> ScheduleModel | None:
+    """The timetable model of the meetings of ``chosen`` alone, every one held, each solved stage
+    kept at its value, minimising breaks; None when they leave nobody a break to have. The other requests stay, without options (never held),
+    so request indices, counts, the spread's smallest break count and the moved meetings read as
+    in the whole model, and the option indices of the held ones are the whole model's."""
+    instance = built.instance
+    requests = [request if r in chosen else request.model_copy(update={"options": []})
+                for r, request in enumerate(instance.requests)]
+    held = ScheduleModel(instance.model_copy(update={"requests": requests}))
+    for r in chosen:
+        held.model.add(held.held[r] == 1)
+    for stage, value in objectives.items():
+        expression = _stage_expression(held, stage)
+        if expression is not None:
+            _fix(held, stage, expression, value)
+    breaks = _stage_expression(held, "breaks")
+    if breaks is None:
+        return None
+    held.model.minimize(breaks)
+    return held
 
 
 def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int], int, float] | None:
