@@ -44,15 +44,15 @@ class Search(Enum):
     """The LP worker with no neighbourhoods beside it: a selection stage's proof."""
 
 
-SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (2.9, 1e-5), Search.INTERLEAVED: (2.0, 1e-6),
+SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (3.4, 0.0), Search.INTERLEAVED: (2.0, 1e-6),
                              Search.HOLDING: (1.8, 1.1e-5), Search.HOLDING_ALONE: (2.9, 3e-5),
                              Search.PROVING: (4.5, 0.0)}
 """Wall seconds per deterministic second: on an empty model, and added per element of the model
 (each LNS neighbourhood copies it).
 
 - Sequential: 0.32 deterministic seconds per second on a forum's core-based search, 0.48 on a
-  buyer fair's breaks. An agenda move on Incheon's held meetings (49,000 elements) that ran to its
-  limit: 3.4 s per deterministic second (its presolve counts for little), hence the per-element term. The portfolio interleaved on one worker: 2.4-2.8 wall seconds per
+  buyer fair's breaks; 3.4 s per deterministic second for an agenda move on Incheon's held
+  meetings (49,000 elements) that ran to its limit, set to that. The portfolio interleaved on one worker: 2.4-2.8 wall seconds per
   deterministic second on Yongin, the pavilion, Incheon's held meetings and the small and medium
   fairs (15,000-110,000 elements), where the two-worker rate stopped every fair's held search by
   the wall clock.
