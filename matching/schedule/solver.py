@@ -74,7 +74,7 @@ from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, C
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel, set_hint
-from matching.schedule.neighbourhoods import AgendaSearch
+from matching.schedule.neighbourhoods import AgendaSearch, NeighbourhoodSearch
 from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
@@ -674,13 +674,7 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     proved = status == cp_model.OPTIMAL
     if not proved and not interrupted():
         agenda = AgendaSearch(held, held.model, start, seed)
-        moves = _Solver(clock=clock)
-
-        def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
-            _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
-            found = _found(moves, moves.solve(model))
-            return found and found[:2]
-
+        move = _move_search(clock, deadline, seed)
         floor = math.ceil(bound - 1e-6)
         # Room for the last move, the completion, and the wall clock running ahead of the charges
         # (Incheon in the benchmark's process: the clock stopped its last move at 60.0 s).
@@ -699,9 +693,10 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
 
 def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float]) -> ScheduleModel | None:
     """The timetable model of the meetings of ``chosen`` alone, every one held, each solved stage
-    kept at its value, minimising breaks; None when they leave nobody a break to have. The other requests stay, without options (never held),
-    so request indices, counts, the spread's smallest break count and the moved meetings read as
-    in the whole model, and the option indices of the held ones are the whole model's."""
+    kept at its value, minimising breaks; None when they leave nobody a break to have. The other
+    requests stay, without options (never held), so request indices, counts, the spread's smallest
+    break count and the moved meetings read as in the whole model, and the option indices of the
+    held ones are the whole model's."""
     instance = built.instance
     requests = [request if r in chosen else request.model_copy(update={"options": []})
                 for r, request in enumerate(instance.requests)]
@@ -717,6 +712,19 @@ def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[s
         return None
     held.model.minimize(breaks)
     return held
+
+
+def _move_search(clock: Clock, deadline: float, seed: int) -> NeighbourhoodSearch:
+    """How an agenda neighbourhood is searched: one worker, deterministic, :data:`MOVE_SECONDS` at
+    most and never past ``deadline`` on the run's clock."""
+    moves = _Solver(clock=clock)
+
+    def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+        _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
+        found = _found(moves, moves.solve(model))
+        return found and found[:2]
+
+    return move
 
 
 def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int], int, float] | None:
@@ -756,12 +764,7 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
     agenda = None
     if search.is_alive() and not interrupted():
         agenda = AgendaSearch(built, built.model, values, seed)
-        moves = _Solver(clock=clock)
-
-        def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
-            _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
-            found = _found(moves, moves.solve(model))
-            return found and found[:2]
+        move = _move_search(clock, deadline, seed)
 
         while search.is_alive() and clock.now() < deadline and not interrupted():
             if agenda.step(move) and reporter.progress is not None:
