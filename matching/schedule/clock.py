@@ -52,15 +52,16 @@ SECONDS_PER_DETERMINISTIC = {Search.SEQUENTIAL: (3.4, 0.0), Search.INTERLEAVED: 
 
 - Sequential: 0.32 deterministic seconds per second on a forum's core-based search, 0.48 on a
   buyer fair's breaks; 3.4 s per deterministic second for an agenda move on Incheon's held
-  meetings (49,000 elements) that ran to its limit, set to that. The portfolio interleaved on one worker: 2.4-2.8 wall seconds per
-  deterministic second on Yongin, the pavilion, Incheon's held meetings and the small and medium
-  fairs (15,000-110,000 elements), where the two-worker rate stopped every fair's held search by
-  the wall clock.
+  meetings (49,000 elements) that ran to its limit, set to that. The portfolio interleaved on
+  one worker: 2.4-2.8 wall seconds per deterministic second on Yongin, the pavilion, Incheon's
+  held meetings and the small and medium fairs (15,000-110,000 elements), where the two-worker
+  rate stopped every fair's held search by the wall clock.
 - Interleaved: about 2 on every size. The whole model, after its presolve: 1.9 on Incheon (71,000
   elements), 1.9 on the medium fair (108,000), 2.0 on the large (607,000); the pavilion's 1.6.
 - Holding: 2.2 on Incheon's held meetings (72,000 elements), 2.6 on the medium fair's (110,000),
-  6.3-7.8 on the large fair's (615,000); 2.3 on the model of Incheon's held meetings alone (49,000). Set above them: a run that outlasts its charges meets the
-  wall clock at its time limit, and the large fair's held search is the last long search of a run.
+  6.3-7.8 on the large fair's (615,000); 2.3 on the model of Incheon's held meetings alone
+  (49,000). Set above them: a run that outlasts its charges meets the wall clock at its time
+  limit, and the large fair's held search is the last long search of a run.
 - Holding on one worker: 2.6 on the small fair's held meetings (16,000 elements), 2.9-3.4 on
   the pavilion's (22,000), 4.4-5.0 on Incheon's (73,000), 3.7-5.1 on the medium fair's (110,000):
   one thread does both workers' work, and each neighbourhood copies the model. The large fair's

@@ -246,8 +246,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         cp_model.CpSolverSolutionCallback.__init__(self)
 
     def on_solution_callback(self) -> None:
+        self.report(self.objective_value, self.best_objective_bound)
+
+    def report(self, objective: float, bound: float, by: str = "") -> None:
+        """Pass an improving plan's figures on (``by``: what found it, when not CP-SAT's search)."""
         if self.progress is not None:
-            self.progress(self.stage, time.monotonic() - self.started, self.objective_value, self.best_objective_bound)
+            self.progress(f"{self.stage} ({by})" if by else self.stage, time.monotonic() - self.started,
+                          objective, bound)
 
 
 def _applies(built: ScheduleModel, stage: str) -> bool:
@@ -680,9 +685,8 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         # (Incheon in the benchmark's process: the clock stopped its last move at 60.0 s).
         last = deadline - MOVE_SECONDS - overhead(elements(built.model.proto)) - GUARD_SECONDS
         while clock.now() < last and agenda.objective > floor and not interrupted():
-            if agenda.step(move) and reporter is not None and reporter.progress is not None:
-                reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
-                                  agenda.objective, bound)
+            if agenda.step(move) and reporter is not None:
+                reporter.report(agenda.objective, bound, "agenda moves")
         start, proved = agenda.values, agenda.objective <= floor
     placed = held.placement(start)
     completed, objective = _complete(built, placed, seed, clock)
@@ -767,9 +771,8 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
         move = _move_search(clock, deadline, seed)
 
         while search.is_alive() and clock.now() < deadline and not interrupted():
-            if agenda.step(move) and reporter.progress is not None:
-                reporter.progress(f"{reporter.stage} (agenda moves)", time.monotonic() - reporter.started,
-                                  agenda.objective, bound[0])
+            if agenda.step(move):
+                reporter.report(agenda.objective, bound[0], "agenda moves")
             if agenda.objective <= math.ceil(bound[0] - 1e-6):
                 break
     cores.stop_search()
