@@ -1,4 +1,4 @@
-"""The agenda neighbourhoods: counted breaks, moves that never worsen a plan, repeatable moves."""
+"""The agenda neighbourhoods: counted breaks, their models, moves that never worsen a plan, repeatable moves."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.forum import check_forum, forum_breaks, random_forum, to_instance
 from matching.schedule.model import ScheduleModel
-from matching.schedule.neighbourhoods import AgendaSearch, breaks_by_participant
+from matching.schedule.neighbourhoods import AgendaSearch, breaks_by_participant, neighbourhood_instance
 
 
 def _ragged_start(seed: int = 3):
@@ -23,6 +23,19 @@ def _ragged_start(seed: int = 3):
     chosen = built.placement(values)
     assert len(chosen) == len(forum.meetings)
     return forum, built, chosen, values, round(first.objective_value)
+
+
+def _model_of(chosen: dict[int, int], free: set[int], built: ScheduleModel) -> ScheduleModel:
+    """A neighbourhood's model: its meetings held, breaks minimised."""
+    instance, settled = neighbourhood_instance(built, chosen, free)
+    small = ScheduleModel(instance, settled=settled)
+    small.must_meet()
+    small.model.minimize(small.breaks()[0])
+    return small
+
+
+def _agenda(built: ScheduleModel, chosen: dict[int, int], seed: int) -> AgendaSearch:
+    return AgendaSearch(built, chosen, seed, lambda plan, free: _model_of(plan, free, built))
 
 
 def _slots(built: ScheduleModel, chosen: dict[int, int]) -> dict[int, int]:
@@ -46,15 +59,36 @@ def test_breaks_are_counted_per_participant_as_the_forum_counts_them() -> None:
     assert sum(counts.values()) == breaks > 0
 
 
-def test_moves_never_worsen_the_plan_keep_every_rule_and_leave_the_model_as_it_was() -> None:
+def test_a_neighbourhood_model_moves_only_its_free_meetings_and_counts_every_break() -> None:
     forum, built, chosen, values, breaks = _ragged_start()
-    agenda = AgendaSearch(built, built.model, values, seed=0)
-    domains = [list(v.domain) for v in agenda.probe.proto.variables]
+    free = set(sorted(chosen)[:6])
+    instance, settled = neighbourhood_instance(built, chosen, free)
+    whole = built.instance.requests
+    assert all(instance.requests[r].options == (whole[r].options if r in free else [whole[r].options[o]])
+               for r, o in chosen.items())
+    touched = {p for r in free for p in (instance.requests[r].a, instance.requests[r].b)}
+    assert set(settled) == {p.id for p in instance.participants} - touched
+    counts = breaks_by_participant(built, chosen)
+    assert all(settled[p] == counts.get(p, 0) for p in settled)
+    small = _model_of(chosen, free, built)
+    per_person = small.breaks()[1]
+    assert all(per_person[p] == settled[p] for p in settled if p in per_person)  # constants, no literals
+    assert len(small.model.proto.variables) < len(built.model.proto.variables)
+    small.hint({r: o if r in free else 0 for r, o in chosen.items()})
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    assert solver.solve(small.model) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == breaks  # the plan itself: the settled breaks counted too
+
+
+def test_moves_never_worsen_the_plan_and_keep_every_rule() -> None:
+    forum, built, chosen, values, breaks = _ragged_start()
+    agenda = _agenda(built, chosen, seed=0)
     objectives = [breaks]
     for _ in range(25):
         agenda.step(_search)
         objectives.append(agenda.objective)
-        assert [list(v.domain) for v in agenda.probe.proto.variables] == domains
     assert objectives == sorted(objectives, reverse=True) and objectives[-1] < breaks
     slots = _slots(built, agenda.chosen)
     assert check_forum(forum, slots, None) == []
@@ -65,7 +99,7 @@ def test_the_same_seed_makes_the_same_moves() -> None:
     finals = []
     for _ in range(2):
         _, built, chosen, values, breaks = _ragged_start()
-        agenda = AgendaSearch(built, built.model, values, seed=7)
+        agenda = _agenda(built, chosen, seed=7)
         for _ in range(10):
             agenda.step(_search)
         finals.append(agenda.chosen)
@@ -74,6 +108,6 @@ def test_the_same_seed_makes_the_same_moves() -> None:
 
 def test_a_search_that_finds_nothing_keeps_the_plan() -> None:
     _, built, chosen, values, breaks = _ragged_start()
-    agenda = AgendaSearch(built, built.model, values, seed=0)
+    agenda = _agenda(built, chosen, seed=0)
     assert not agenda.step(lambda model: None)
     assert agenda.chosen == chosen and agenda.objective == breaks and agenda.moves == 0

@@ -16,6 +16,7 @@ from conftest import grown_at_random, printed_under_hash_seeds
 from matching.schedule.clock import Clock, Search, deterministic_limit, overhead
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel
+from matching.schedule.neighbourhoods import breaks_by_participant
 from matching.schedule.problem import (
     CoreSlot,
     Instance,
@@ -148,6 +149,7 @@ import hashlib
 from matching import find_candidates, load_scenario
 from matching.schedule.instance import build_instance
 from matching.schedule.model import ScheduleModel
+from matching.schedule.neighbourhoods import breaks_by_participant
 scenario = load_scenario("scenarios/jinju-us-midwest-2024")
 built = ScheduleModel(build_instance(scenario, find_candidates(scenario)).instance)
 built.breaks()
@@ -661,7 +663,10 @@ def test_agenda_moves_take_over_when_the_held_search_has_not_proved_its_plan(mon
 @given(st.integers(2, 4), st.integers(2, 6), st.integers(1, 3), st.integers(0, 10_000))
 def test_the_held_model_has_the_whole_models_fewest_breaks_for_the_held_meetings(buyers, n_slots, tables, seed) -> None:
     """Dropping the requests a plan does not hold changes neither the spread's smallest break count
-    nor the meetings moved from the reference plan: the stages before the breaks keep their values."""
+    nor the meetings moved from the reference plan: the stages before the breaks keep their values.
+    Nor does an agenda neighbourhood's model, where the meetings it does not free keep one option
+    and the participants it does not touch count their breaks as constants: its fewest breaks are
+    the whole model's with those meetings fixed."""
     rng = random.Random(seed)
     instance = random_instance(3, buyers, n_slots, tables, seed)
     instance = instance.model_copy(update={"requests": [
@@ -693,3 +698,11 @@ def test_the_held_model_has_the_whole_models_fewest_breaks_for_the_held_meetings
             whole.model.add(held == int(r in chosen))
     held = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives)
     assert fewest(held) == fewest(whole if breaks is not None else None)
+    free = {r for r in sorted(chosen) if rng.random() < 0.4}
+    neighbourhood = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives, free)
+    if breaks is not None:
+        for r, o in chosen.items():
+            if r not in free:
+                whole.model.add(whole.x[r, o] == 1)
+    settled = sum(breaks_by_participant(whole, chosen).values())  # when nobody free can have a break
+    assert (fewest(neighbourhood) if neighbourhood else settled) == fewest(whole if breaks is not None else None)

@@ -9,7 +9,7 @@ lexicographic stages optimise) are built here too; :mod:`.solver` decides their 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from ortools.sat.python import cp_model
 
 from matching.schedule.counting import CountingModel
@@ -35,10 +35,15 @@ def send_to_pools(model: cp_model.CpModel, instance: Instance, slot: int, pools:
 
 
 class ScheduleModel(CountingModel):
-    """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public."""
+    """Builds the model for an instance; ``x``, ``held`` and the objective expressions are public.
 
-    def __init__(self, instance: Instance, *, assumable: bool = False) -> None:
+    ``settled``: participants whose meetings are all fixed (a neighbourhood's model, see
+    :mod:`.neighbourhoods`), with their break counts: constants in :meth:`breaks`, where their
+    break literals would fill most of a small neighbourhood's model."""
+
+    def __init__(self, instance: Instance, *, assumable: bool = False, settled: Mapping[str, int] | None = None) -> None:
         super().__init__(instance, assumable=assumable)
+        self.settled = dict(settled or {})
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.at: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         self.at_place: dict[tuple[str, int, str], list[cp_model.IntVar]] = defaultdict(list)
@@ -226,13 +231,14 @@ class ScheduleModel(CountingModel):
             days[slot.day].append(index)
         per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         for person, participant in self.participants.items():
-            if not participant.compact:
+            if not participant.compact or person in self.settled:
                 continue
             for day_slots in days.values():
                 sequence = [self.busy.get((person, s)) for s in day_slots]
                 if sum(v is not None for v in sequence) >= 2:
                     per_person[person] += self._day_breaks(person, day_slots, sequence)
-        totals = {p: sum(per_person.get(p, [])) for p, participant in self.participants.items()
+        totals = {p: self.settled[p] if p in self.settled else sum(per_person.get(p, []))
+                  for p, participant in self.participants.items()
                   if participant.compact and (p in per_person or self.meetings_of.get(p))}
         self._breaks = sum(totals.values()), totals
         return self._breaks

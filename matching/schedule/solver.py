@@ -74,7 +74,7 @@ from matching.schedule.clock import (BUILD_SECONDS_PER_ELEMENT, GUARD_SECONDS, C
 from matching.schedule.counting import CountingModel
 from matching.schedule.greedy import greedy
 from matching.schedule.model import ScheduleModel, set_hint
-from matching.schedule.neighbourhoods import AgendaSearch, NeighbourhoodSearch
+from matching.schedule.neighbourhoods import AgendaSearch, NeighbourhoodSearch, neighbourhood_instance
 from matching.schedule.placement import place_slot_by_slot
 from matching.schedule.problem import Instance, Solution
 from matching.schedule.selection import SelectionModel
@@ -409,7 +409,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 reporter = _Reporter(stage, started, progress)
                 if (stage == "breaks" and built.requested_only and heuristics and expression is not None
                         and parallel and workers > 1 and values is not None):
-                    status, found = _breaks_side_by_side(built, clock, values, share, seed, reporter,
+                    status, found = _breaks_side_by_side(built, clock, values, objectives, share, seed, reporter,
                                                          lambda: interrupted["flag"])
                 else:
                     _parameters(solver, share, seed, workers, _bounding(built, stage))
@@ -677,8 +677,9 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     else:  # out of time before CP-SAT reported a plan (on a big fair): the moves go on from the start
         bound = 0.0
     proved = status == cp_model.OPTIMAL
+    placed = held.placement(start)
     if not proved and not interrupted():
-        agenda = AgendaSearch(held, held.model, start, seed)
+        agenda = _agenda_search(built, placed, objectives or {}, seed, clock)
         move = _move_search(clock, deadline, seed)
         floor = math.ceil(bound - 1e-6)
         # Room for the last move, the completion, and the wall clock running ahead of the charges
@@ -687,24 +688,23 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         while clock.now() < last and agenda.objective > floor and not interrupted():
             if agenda.step(move) and reporter is not None:
                 reporter.report(agenda.objective, bound, "agenda moves")
-        start, proved = agenda.values, agenda.objective <= floor
-    placed = held.placement(start)
+        placed, proved = agenda.chosen, agenda.objective <= floor
     completed, objective = _complete(built, placed, seed, clock)
     if completed is None:  # cannot happen either
         return _Held(chosen, values, None, False)
     return _Held(placed, completed, objective, proved)
 
 
-def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float]) -> ScheduleModel | None:
+def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float],
+                free: set[int] | None = None) -> ScheduleModel | None:
     """The timetable model of the meetings of ``chosen`` alone, every one held, each solved stage
     kept at its value, minimising breaks; None when they leave nobody a break to have. The other
     requests stay, without options (never held), so request indices, counts, the spread's smallest
     break count and the moved meetings read as in the whole model, and the option indices of the
-    held ones are the whole model's."""
-    instance = built.instance
-    requests = [request if r in chosen else request.model_copy(update={"options": []})
-                for r, request in enumerate(instance.requests)]
-    held = ScheduleModel(instance.model_copy(update={"requests": requests}))
+    held ones are the whole model's. With ``free``, an agenda neighbourhood's model: only those
+    requests move (see :func:`.neighbourhoods.neighbourhood_instance`)."""
+    instance, settled = neighbourhood_instance(built, chosen, free)
+    held = ScheduleModel(instance, settled=settled)
     for r in chosen:
         held.model.add(held.held[r] == 1)
     for stage, value in objectives.items():
@@ -716,6 +716,19 @@ def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[s
         return None
     held.model.minimize(breaks)
     return held
+
+
+def _agenda_search(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float], seed: int,
+                   clock: Clock) -> AgendaSearch:
+    """Agenda moves from the plan ``chosen``, each on its neighbourhood's held model (see
+    :func:`_held_model`), whose building the clock is charged for."""
+    def model_of(plan: dict[int, int], free: set[int]) -> ScheduleModel | None:
+        neighbourhood = _held_model(built, plan, objectives, free)
+        if neighbourhood is not None:
+            clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(neighbourhood.model.proto))
+        return neighbourhood
+
+    return AgendaSearch(built, chosen, seed, model_of)
 
 
 def _move_search(clock: Clock, deadline: float, seed: int) -> NeighbourhoodSearch:
@@ -738,8 +751,8 @@ def _found(solver: _Solver, status: cp_model.CpSolverStatus) -> tuple[list[int],
     return list(solver.response_proto.solution), round(solver.objective_value), solver.best_objective_bound
 
 
-def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], share: float, seed: int,
-                         reporter: _Reporter, interrupted: Callable[[], bool]
+def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], objectives: dict[str, float],
+                         share: float, seed: int, reporter: _Reporter, interrupted: Callable[[], bool]
                          ) -> tuple[cp_model.CpSolverStatus, tuple[list[int], int, float] | None]:
     """Breaks when requested meetings are placed (forums) in a parallel run: CP-SAT's search (its
     cores bound the breaks, see :data:`BOUNDING`) on a thread of its own for the whole share, and
@@ -767,7 +780,7 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
         search.join(0.1)
     agenda = None
     if search.is_alive() and not interrupted():
-        agenda = AgendaSearch(built, built.model, values, seed)
+        agenda = _agenda_search(built, built.placement(values), objectives, seed, clock)
         move = _move_search(clock, deadline, seed)
 
         while search.is_alive() and clock.now() < deadline and not interrupted():
@@ -780,8 +793,11 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
     status = result[0]
     found = _found(cores, status)
     proved = max(bound[0], found[2] if found else 0.0)
+    completed = None
     if agenda is not None and (found is None or agenda.objective < found[1]):
-        found = agenda.values, agenda.objective, proved
+        completed, _ = _complete(built, agenda.chosen, seed, clock)
+    if completed is not None:
+        found = completed, agenda.objective, proved
         status = cp_model.OPTIMAL if agenda.objective <= math.ceil(proved - 1e-6) else cp_model.FEASIBLE
     return status, found
 
