@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.forum import check_forum, forum_breaks, random_forum, to_instance
 from matching.schedule.model import ScheduleModel
-from matching.schedule.neighbourhoods import AgendaSearch, breaks_by_participant, neighbourhood_instance
+from matching.schedule.neighbourhoods import LARGEST, AgendaSearch, breaks_by_participant, neighbourhood_instance
 
 
 def _ragged_start(seed: int = 3):
@@ -42,13 +42,14 @@ def _slots(built: ScheduleModel, chosen: dict[int, int]) -> dict[int, int]:
     return {r: built.instance.requests[r].options[o].slot for r, o in chosen.items()}
 
 
-def _search(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+def _search(model: cp_model.CpModel) -> tuple[list[int], float, bool] | None:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 0.5
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return list(solver.response_proto.solution), round(solver.objective_value)
+    return list(solver.response_proto.solution), round(solver.objective_value), status == cp_model.OPTIMAL
 
 
 def test_breaks_are_counted_per_participant_as_the_forum_counts_them() -> None:
@@ -111,3 +112,16 @@ def test_a_search_that_finds_nothing_keeps_the_plan() -> None:
     agenda = _agenda(built, chosen, seed=0)
     assert not agenda.step(lambda model: None)
     assert agenda.chosen == chosen and agenda.objective == breaks and agenda.moves == 0
+
+
+def test_neighbourhoods_grow_after_searches_that_finish_and_shrink_after_searches_that_do_not() -> None:
+    _, built, chosen, _, breaks = _ragged_start()
+    agenda = _agenda(built, chosen, seed=0)
+    for _ in range(30):  # every search proves a plan, worse than the current one (so not kept)
+        agenda.step(lambda model: ([], breaks + 1, True))
+    assert agenda.size == LARGEST and agenda.chosen == chosen
+    largest = sum(len(agenda.neighbourhood()) for _ in range(20))
+    for _ in range(30):  # every search runs out of time
+        agenda.step(lambda model: None)
+    assert agenda.size == {"partners": 1, "window": 1} and agenda.objective == breaks
+    assert sum(len(agenda.neighbourhood()) for _ in range(20)) < largest

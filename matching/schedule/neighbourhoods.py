@@ -7,8 +7,9 @@ together with its partners' meetings, which those neighbourhoods rarely free tog
 ragged start of 95 breaks on a 58-participant forum, this search reached 26-34 in 30-60 s where
 CP-SAT's own search ended at 41-47; from a plan CP-SAT had already polished it found little. The
 forums' parallel breaks search runs it beside CP-SAT's, and the breaks search on a fair's held
-meetings after CP-SAT's (see :mod:`.solver`): on the Incheon fair it ends at 39-45 breaks where
-CP-SAT alone ended at 51. (Searched on the whole model, every move loaded it, and it ended at 53.)
+meetings after CP-SAT's (see :mod:`.solver`): on the Incheon fair it ends at 31-45 breaks (seeds
+0-2) where CP-SAT alone ended at 51. Each move is searched on a model of its neighbourhood alone;
+on the held meetings' model (49,000 elements) it ended at 39-54, on the whole model at 53.
 
 Each neighbourhood is drawn by a seeded generator from the current plan, so the same start, seed
 and sub-searches give the same moves: the search is as deterministic as the sub-searches it calls.
@@ -26,16 +27,22 @@ from matching.schedule.model import ScheduleModel
 from matching.schedule.problem import Instance, idle_runs
 
 PARTNERS = 5
-"""Partners freed with a participant who has a break (its meetings and theirs are re-placed)."""
-WINDOW_SLOTS = (2, 4)
-"""A slot window's length is drawn in this range: every meeting in it is freed, with the meetings
-of two participants who have breaks."""
+"""Partners freed at first with a participant who has a break (its meetings and theirs are
+re-placed)."""
+WINDOW_SLOTS = 3
+"""Length of the first slot window: every meeting in it is freed, with the meetings of two
+participants who have breaks."""
+LARGEST = {"partners": 12, "window": 6}
+"""How large each kind of neighbourhood may grow. After a neighbourhood searched to the end, the
+next of its kind is one larger (one more partner, one more slot), after one that was not, one
+smaller, down to 1: the sizes a fair's moves can finish. Fixed at 5 partners and 2-4 slots, the
+medium fair's slot windows (40-80 meetings) ran every one to its limit."""
 PARTICIPANT_SHARE = 0.6
 """Share of neighbourhoods drawn around a participant; the rest are slot windows."""
 
-NeighbourhoodSearch = Callable[[cp_model.CpModel], tuple[list[int], float] | None]
-"""Searches a neighbourhood's model (hinted with the current plan) and returns its values and
-objective, or None when it found no plan."""
+NeighbourhoodSearch = Callable[[cp_model.CpModel], tuple[list[int], float, bool] | None]
+"""Searches a neighbourhood's model (hinted with the current plan) and returns its values, objective
+and whether it proved them best, or None when it found no plan."""
 NeighbourhoodModel = Callable[[dict[int, int], set[int]], ScheduleModel | None]
 """The model of a plan (request index -> option index) with only the requests of the set free to
 move: every other request of the plan has one option, its own (index 0), every request the plan
@@ -81,7 +88,7 @@ class AgendaSearch:
     """Improves the breaks of a plan (request index -> option index) by re-placing neighbourhoods
     of it, each searched on a model of its own (:data:`NeighbourhoodModel`): the requests it does
     not free have one option each, and the participants it does not touch no break literals. On
-    the Incheon fair such a model has 5,000-13,000 constraints where the whole plan's held
+    the Incheon fair such a model has 10,000-20,000 elements where the whole plan's held
     meetings have 49,000, which CP-SAT loaded and presolved again for every move."""
 
     def __init__(self, built: ScheduleModel, chosen: dict[int, int], seed: int,
@@ -98,26 +105,28 @@ class AgendaSearch:
         for index, slot in enumerate(built.instance.slots):
             self.days[slot.day].append(index)
         self.moves = 0
+        self.size = {"partners": PARTNERS, "window": WINDOW_SLOTS}
+        self.kind = "partners"
 
     def neighbourhood(self) -> set[int]:
         """Requests to free: a participant with breaks and some of its partners, or a slot window."""
         rng = self.random
         counts = breaks_by_participant(self.built, self.chosen)
         broken = sorted(p for p, n in counts.items() if n) or sorted(self.meetings_of)
+        requests = self.built.instance.requests
         if rng.random() < PARTICIPANT_SHARE:
+            self.kind = "partners"
             person = rng.choice(broken)
-            requests = self.built.instance.requests
             partners = sorted({q for r in self.meetings_of[person] for q in (requests[r].a, requests[r].b)} - {person})
-            group = [person, *rng.sample(partners, min(PARTNERS, len(partners)))]
-        else:
-            day = self.days[rng.choice(sorted(self.days))]
-            length = rng.randint(*WINDOW_SLOTS)
-            first = rng.choice(day[:max(len(day) - length, 1)])
-            group = rng.sample(broken, min(2, len(broken)))
-            window = {r for r, o in self.chosen.items()
-                      if first <= self.built.instance.requests[r].options[o].slot < first + length}
-            return window | {r for person in group for r in self.meetings_of[person]}
-        return {r for person in group for r in self.meetings_of[person]}
+            group = [person, *rng.sample(partners, min(self.size["partners"], len(partners)))]
+            return {r for person in group for r in self.meetings_of[person]}
+        self.kind = "window"
+        day = self.days[rng.choice(sorted(self.days))]
+        length = min(self.size["window"], len(day))
+        first = rng.choice(day[:len(day) - length + 1])
+        group = rng.sample(broken, min(2, len(broken)))
+        window = {r for r, o in self.chosen.items() if first <= requests[r].options[o].slot < first + length}
+        return window | {r for person in group for r in self.meetings_of[person]}
 
     def step(self, search: NeighbourhoodSearch) -> bool:
         """Search one neighbourhood; keep its plan when no worse. True when the objective improved."""
@@ -127,9 +136,11 @@ class AgendaSearch:
             return False
         neighbourhood.hint({r: o if r in free else 0 for r, o in self.chosen.items()})
         found = search(neighbourhood.model)
+        grown = self.size[self.kind] + 1 if found is not None and found[2] else self.size[self.kind] - 1
+        self.size[self.kind] = min(max(grown, 1), LARGEST[self.kind])
         if found is None or found[1] > self.objective:
             return False
-        values, objective = found
+        values, objective, _ = found
         improved = objective < self.objective
         placed = neighbourhood.placement(values)
         self.chosen = {r: o if r in free else self.chosen[r] for r, o in placed.items()}

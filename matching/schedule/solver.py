@@ -148,7 +148,8 @@ ONE_WORKER_DEFAULTS = {"linearization_level": 1, "optimize_with_core": False}
 ALONE = 1 / 3
 """Part of a breaks search CP-SAT makes alone before the agenda neighbourhoods join it: beside it
 on a forum (see :func:`_breaks_side_by_side`), after it on the held meetings of a fair (see
-:func:`_compact_held`; on Incheon a sixth gave 43 breaks, a third 44-45, three fifths 45)."""
+:func:`_compact_held`; on Incheon a sixth gave 43 breaks, a third 44-45, three fifths 45; with
+each move on its neighbourhood's own model, a tenth 51, a fifth 44, a third 39)."""
 MOVE_SECONDS = 1.0
 """Seconds one agenda neighbourhood's search may take."""
 
@@ -651,7 +652,7 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     has not proved its plan, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest,
     each move on one worker, deterministic: CP-SAT's own search crawls there (Incheon: 59 breaks
     after a third, 51 at the end), where they free a participant's meetings with its partners'
-    and end at 39-45. When the plan is proved best for these meetings (every bundled mission),
+    and end at 31-45 (seeds 0-2). When the plan is proved best for these meetings (every bundled mission),
     the whole model searches on from it, so the bound and the proof are the whole model's. When
     it is not (the fairs), the whole model is not searched: given the tenth of the stage it once
     had, it returned nothing on Incheon, the medium and the large fair alike, its workers still
@@ -738,8 +739,9 @@ def _move_search(clock: Clock, deadline: float, seed: int) -> NeighbourhoodSearc
 
     def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
         _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
-        found = _found(moves, moves.solve(model))
-        return found and found[:2]
+        status = moves.solve(model)
+        found = _found(moves, status)
+        return found and (found[0], found[1], status == cp_model.OPTIMAL)
 
     return move
 
