@@ -659,6 +659,25 @@ def test_agenda_moves_take_over_when_the_held_search_has_not_proved_its_plan(mon
     assert solver_module._complete(built, held.chosen, 0)[1] == held.objective <= breaks
 
 
+def test_held_meetings_with_too_many_options_for_cp_sat_go_straight_to_agenda_moves(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = small_fair()
+    built = ScheduleModel(instance)
+    built.model.minimize(built.breaks()[0])
+    start = greedy(instance)
+    values, breaks = solver_module._complete(built, start, 0)
+    steps, searched = [], []
+    step = solver_module.AgendaSearch.step
+    monkeypatch.setattr(solver_module.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
+    held_model = solver_module._held_model
+    monkeypatch.setattr(solver_module, "_held_model", lambda *args: searched.append(args[3:]) or held_model(*args))
+    monkeypatch.setattr(solver_module, "HELD_SEARCH_OPTIONS", 0)
+    held = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
+    assert steps and all(args for args in searched)  # only neighbourhoods' models were built
+    assert set(held.chosen) == set(start)
+    assert solver_module._complete(built, held.chosen, 0)[1] == held.objective <= breaks
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(2, 4), st.integers(2, 6), st.integers(1, 3), st.integers(0, 10_000))
 def test_the_held_model_has_the_whole_models_fewest_breaks_for_the_held_meetings(buyers, n_slots, tables, seed) -> None:

@@ -150,6 +150,13 @@ ALONE = 1 / 3
 on a forum (see :func:`_breaks_side_by_side`), after it on the held meetings of a fair (see
 :func:`_compact_held`; on Incheon a sixth gave 43 breaks, a third 44-45, three fifths 45; with
 each move on its neighbourhood's own model, a tenth 51, a fifth 44, a third 39)."""
+HELD_SEARCH_OPTIONS = 100_000
+"""Most options of the held meetings for CP-SAT to search them before the agenda moves (see
+:func:`_compact_held`). Incheon's 483 meetings have 11,000 (a model of 49,000 elements): CP-SAT
+takes them from 82 breaks to 59 in its third of the stage. The medium fair's 960 have about
+23,000 (110,000 elements): 188 to 182, no better than the moves alone. The large fair's 4,788 have about
+172,000 (615,000 elements): it found nothing in 100 s, still following the hint, and building and
+completing its model took 15 s more; the moves given that time end at 664 breaks against 681."""
 MOVE_SECONDS = 1.0
 """Seconds one agenda neighbourhood's search may take."""
 
@@ -648,8 +655,9 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     60 s the Incheon fair ended at 40-50 breaks against 66-68, the medium fair at 168-178 against
     179-184. So this search takes the breaks stage's whole time, on a model of the held meetings
     alone (:func:`_held_model`: 49,000 elements on Incheon against 71,000, and the pavilion's
-    breaks proved in 8 s against 20). CP-SAT searches it for :data:`ALONE` of the time; when it
-    has not proved its plan, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest,
+    breaks proved in 8 s against 20). CP-SAT searches it for :data:`ALONE` of the time (when it
+    is no larger than :data:`HELD_SEARCH_OPTIONS`); when it has not proved its plan, or was not
+    searched, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest,
     each move on one worker, deterministic: CP-SAT's own search crawls there (Incheon: 59 breaks
     after a third, 51 at the end), where they free a participant's meetings with its partners'
     and end at 31-45 (seeds 0-2). When the plan is proved best for these meetings (every bundled mission),
@@ -661,24 +669,23 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         return _Held(chosen, values, None, False)
     clock = solver.clock
     deadline = clock.now() + seconds
-    held = _held_model(built, chosen, objectives or {})
-    if held is None:  # these meetings leave nobody a break to have: their plan is best
-        return _Held(chosen, values, None, True)
-    clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(held.model.proto))
-    start, _ = _complete(held, chosen, seed, clock)
-    if start is None:  # cannot happen: the held model is the whole model with the others dropped
-        return _Held(chosen, values, None, False)
-    _hint_values(held.model, start)
-    _parameters(solver, max(min(seconds * ALONE, deadline - clock.now()), 0.05), seed, workers,
-                HOLDING if solver.deterministic else ())
-    status = solver.solve(held.model, reporter)
-    found = _found(solver, status)
-    if found is not None:
-        start, _, bound = found
-    else:  # out of time before CP-SAT reported a plan (on a big fair): the moves go on from the start
-        bound = 0.0
-    proved = status == cp_model.OPTIMAL
-    placed = held.placement(start)
+    placed, proved, bound = chosen, False, 0.0
+    if sum(len(built.instance.requests[r].options) for r in chosen) <= HELD_SEARCH_OPTIONS:
+        held = _held_model(built, chosen, objectives or {})
+        if held is None:  # these meetings leave nobody a break to have: their plan is best
+            return _Held(chosen, values, None, True)
+        clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(held.model.proto))
+        start, _ = _complete(held, chosen, seed, clock)
+        if start is None:  # cannot happen: the held model is the whole model with the others dropped
+            return _Held(chosen, values, None, False)
+        _hint_values(held.model, start)
+        _parameters(solver, max(min(seconds * ALONE, deadline - clock.now()), 0.05), seed, workers,
+                    HOLDING if solver.deterministic else ())
+        status = solver.solve(held.model, reporter)
+        found = _found(solver, status)
+        if found is not None:  # else out of time before CP-SAT reported a plan: the moves go on from the start
+            placed, bound = held.placement(found[0]), found[2]
+        proved = status == cp_model.OPTIMAL
     if not proved and not interrupted():
         agenda = _agenda_search(built, placed, objectives or {}, seed, clock)
         move = _move_search(clock, deadline, seed)
