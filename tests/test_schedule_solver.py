@@ -149,7 +149,6 @@ import hashlib
 from matching import find_candidates, load_scenario
 from matching.schedule.instance import build_instance
 from matching.schedule.model import ScheduleModel
-from matching.schedule.neighbourhoods import breaks_by_participant
 scenario = load_scenario("scenarios/jinju-us-midwest-2024")
 built = ScheduleModel(build_instance(scenario, find_candidates(scenario)).instance)
 built.breaks()

@@ -154,9 +154,10 @@ HELD_SEARCH_OPTIONS = 100_000
 """Most options of the held meetings for CP-SAT to search them before the agenda moves (see
 :func:`_compact_held`). Incheon's 483 meetings have 11,000 (a model of 49,000 elements): CP-SAT
 takes them from 82 breaks to 59 in its third of the stage. The medium fair's 960 have about
-23,000 (110,000 elements): 188 to 182, no better than the moves alone. The large fair's 4,788 have about
-172,000 (615,000 elements): it found nothing in 100 s, still following the hint, and building and
-completing its model took 15 s more; the moves given that time end at 664 breaks against 681."""
+23,000 (110,000 elements): 188 to 182, no better than the moves alone. The large fair's 4,788
+have about 172,000 (615,000 elements): it found nothing in 100 s, still following the hint, and
+building and completing its model took 15 s more; the moves given that time end at 664 breaks
+against 681."""
 MOVE_SECONDS = 1.0
 """Seconds one agenda neighbourhood's search may take."""
 
@@ -657,14 +658,14 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
     alone (:func:`_held_model`: 49,000 elements on Incheon against 71,000, and the pavilion's
     breaks proved in 8 s against 20). CP-SAT searches it for :data:`ALONE` of the time (when it
     is no larger than :data:`HELD_SEARCH_OPTIONS`); when it has not proved its plan, or was not
-    searched, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest,
-    each move on one worker, deterministic: CP-SAT's own search crawls there (Incheon: 59 breaks
-    after a third, 51 at the end), where they free a participant's meetings with its partners'
-    and end at 31-45 (seeds 0-2). When the plan is proved best for these meetings (every bundled mission),
-    the whole model searches on from it, so the bound and the proof are the whole model's. When
-    it is not (the fairs), the whole model is not searched: given the tenth of the stage it once
-    had, it returned nothing on Incheon, the medium and the large fair alike, its workers still
-    following the hint."""
+    searched, the agenda neighbourhoods (:mod:`.neighbourhoods`) take the rest, each move on one
+    worker, deterministic: CP-SAT's own search crawls there (Incheon: 59 breaks after a third, 51
+    at the end), where they free a participant's meetings with its partners' and end at 31-45
+    (seeds 0-2). When the plan is proved best for these meetings (every bundled mission), the
+    whole model searches on from it, so the bound and the proof are the whole model's. When it is
+    not (the fairs), the whole model is not searched: given the tenth of the stage it once had, it
+    returned nothing on Incheon, the medium and the large fair alike, its workers still following
+    the hint."""
     if values is None:
         return _Held(chosen, values, None, False)
     clock = solver.clock
@@ -744,7 +745,7 @@ def _move_search(clock: Clock, deadline: float, seed: int) -> NeighbourhoodSearc
     most and never past ``deadline`` on the run's clock."""
     moves = _Solver(clock=clock)
 
-    def move(model: cp_model.CpModel) -> tuple[list[int], float] | None:
+    def move(model: cp_model.CpModel) -> tuple[list[int], float, bool] | None:
         _parameters(moves, max(min(MOVE_SECONDS, deadline - clock.now()), 0.05), seed, 1, sequential=True)
         status = moves.solve(model)
         found = _found(moves, status)
