@@ -120,8 +120,8 @@ def test_neighbourhoods_grow_after_searches_that_finish_and_shrink_after_searche
     for _ in range(30):  # every search proves a plan, worse than the current one (so not kept)
         agenda.step(lambda model: ([], breaks + 1, True))
     assert agenda.size == LARGEST and agenda.chosen == chosen
-    largest = sum(len(agenda.neighbourhood()) for _ in range(20))
+    largest = sum(len(agenda.neighbourhood()[1]) for _ in range(20))
     for _ in range(30):  # every search runs out of time
         agenda.step(lambda model: None)
     assert agenda.size == {"partners": 1, "window": 1} and agenda.objective == breaks
-    assert sum(len(agenda.neighbourhood()) for _ in range(20)) < largest
+    assert sum(len(agenda.neighbourhood()[1]) for _ in range(20)) < largest

@@ -669,7 +669,7 @@ def test_held_meetings_with_too_many_options_for_cp_sat_go_straight_to_agenda_mo
     step = solver_module.AgendaSearch.step
     monkeypatch.setattr(solver_module.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
     held_model = solver_module._held_model
-    monkeypatch.setattr(solver_module, "_held_model", lambda *args: searched.append(args[3:]) or held_model(*args))
+    monkeypatch.setattr(solver_module, "_held_model", lambda *args: searched.append(args[4:]) or held_model(*args))
     monkeypatch.setattr(solver_module, "HELD_SEARCH_OPTIONS", 0)
     held = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
     assert steps and all(args for args in searched)  # only neighbourhoods' models were built
@@ -717,7 +717,7 @@ def test_the_held_model_has_the_whole_models_fewest_breaks_for_the_held_meetings
     held = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives)
     assert fewest(held) == fewest(whole if breaks is not None else None)
     free = {r for r in sorted(chosen) if rng.random() < 0.4}
-    neighbourhood = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives, free)
+    neighbourhood = solver_module._held_model(ScheduleModel(instance), chosen, solution.objectives, free=free)
     if breaks is not None:
         for r, o in chosen.items():
             if r not in free:

@@ -106,38 +106,36 @@ class AgendaSearch:
             self.days[slot.day].append(index)
         self.moves = 0
         self.size = {"partners": PARTNERS, "window": WINDOW_SLOTS}
-        self.kind = "partners"
 
-    def neighbourhood(self) -> set[int]:
-        """Requests to free: a participant with breaks and some of its partners, or a slot window."""
+    def neighbourhood(self) -> tuple[str, set[int]]:
+        """Its kind and the requests to free: a participant with breaks and some of its partners
+        (``partners``), or a slot window (``window``)."""
         rng = self.random
         counts = breaks_by_participant(self.built, self.chosen)
         broken = sorted(p for p, n in counts.items() if n) or sorted(self.meetings_of)
         requests = self.built.instance.requests
         if rng.random() < PARTICIPANT_SHARE:
-            self.kind = "partners"
             person = rng.choice(broken)
             partners = sorted({q for r in self.meetings_of[person] for q in (requests[r].a, requests[r].b)} - {person})
             group = [person, *rng.sample(partners, min(self.size["partners"], len(partners)))]
-            return {r for person in group for r in self.meetings_of[person]}
-        self.kind = "window"
+            return "partners", {r for person in group for r in self.meetings_of[person]}
         day = self.days[rng.choice(sorted(self.days))]
         length = min(self.size["window"], len(day))
         first = rng.choice(day[:len(day) - length + 1])
         group = rng.sample(broken, min(2, len(broken)))
         window = {r for r, o in self.chosen.items() if first <= requests[r].options[o].slot < first + length}
-        return window | {r for person in group for r in self.meetings_of[person]}
+        return "window", window | {r for person in group for r in self.meetings_of[person]}
 
     def step(self, search: NeighbourhoodSearch) -> bool:
         """Search one neighbourhood; keep its plan when no worse. True when the objective improved."""
-        free = self.neighbourhood()
+        kind, free = self.neighbourhood()
         neighbourhood = self.model_of(self.chosen, free)
         if neighbourhood is None:
             return False
         neighbourhood.hint({r: o if r in free else 0 for r, o in self.chosen.items()})
         found = search(neighbourhood.model)
-        grown = self.size[self.kind] + 1 if found is not None and found[2] else self.size[self.kind] - 1
-        self.size[self.kind] = min(max(grown, 1), LARGEST[self.kind])
+        grown = self.size[kind] + 1 if found is not None and found[2] else self.size[kind] - 1
+        self.size[kind] = min(max(grown, 1), LARGEST[kind])
         if found is None or found[1] > self.objective:
             return False
         values, objective, _ = found

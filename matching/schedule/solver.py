@@ -670,12 +670,12 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
         return _Held(chosen, values, None, False)
     clock = solver.clock
     deadline = clock.now() + seconds
+    objectives = objectives or {}
     placed, proved, bound = chosen, False, 0.0
     if sum(len(built.instance.requests[r].options) for r in chosen) <= HELD_SEARCH_OPTIONS:
-        held = _held_model(built, chosen, objectives or {})
+        held = _held_model(built, chosen, objectives, clock)
         if held is None:  # these meetings leave nobody a break to have: their plan is best
             return _Held(chosen, values, None, True)
-        clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(held.model.proto))
         start, _ = _complete(held, chosen, seed, clock)
         if start is None:  # cannot happen: the held model is the whole model with the others dropped
             return _Held(chosen, values, None, False)
@@ -688,7 +688,7 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
             placed, bound = held.placement(found[0]), found[2]
         proved = status == cp_model.OPTIMAL
     if not proved and not interrupted():
-        agenda = _agenda_search(built, placed, objectives or {}, seed, clock)
+        agenda = _agenda_search(built, placed, objectives, seed, clock)
         move = _move_search(clock, deadline, seed)
         floor = math.ceil(bound - 1e-6)
         # Room for the last move, the completion, and the wall clock running ahead of the charges
@@ -705,13 +705,14 @@ def _compact_held(built: ScheduleModel, solver: _Solver, chosen: dict[int, int],
 
 
 def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[str, float],
-                free: set[int] | None = None) -> ScheduleModel | None:
+                clock: Clock | None = None, free: set[int] | None = None) -> ScheduleModel | None:
     """The timetable model of the meetings of ``chosen`` alone, every one held, each solved stage
     kept at its value, minimising breaks; None when they leave nobody a break to have. The other
     requests stay, without options (never held), so request indices, counts, the spread's smallest
     break count and the moved meetings read as in the whole model, and the option indices of the
     held ones are the whole model's. With ``free``, an agenda neighbourhood's model: only those
-    requests move (see :func:`.neighbourhoods.neighbourhood_instance`)."""
+    requests move (see :func:`.neighbourhoods.neighbourhood_instance`). Its building is charged
+    to ``clock``."""
     instance, settled = neighbourhood_instance(built, chosen, free)
     held = ScheduleModel(instance, settled=settled)
     for r in chosen:
@@ -724,6 +725,8 @@ def _held_model(built: ScheduleModel, chosen: dict[int, int], objectives: dict[s
     if breaks is None:
         return None
     held.model.minimize(breaks)
+    if clock is not None:
+        clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(held.model.proto))
     return held
 
 
@@ -731,13 +734,7 @@ def _agenda_search(built: ScheduleModel, chosen: dict[int, int], objectives: dic
                    clock: Clock) -> AgendaSearch:
     """Agenda moves from the plan ``chosen``, each on its neighbourhood's held model (see
     :func:`_held_model`), whose building the clock is charged for."""
-    def model_of(plan: dict[int, int], free: set[int]) -> ScheduleModel | None:
-        neighbourhood = _held_model(built, plan, objectives, free)
-        if neighbourhood is not None:
-            clock.charge(BUILD_SECONDS_PER_ELEMENT * elements(neighbourhood.model.proto))
-        return neighbourhood
-
-    return AgendaSearch(built, chosen, seed, model_of)
+    return AgendaSearch(built, chosen, seed, lambda plan, free: _held_model(built, plan, objectives, clock, free))
 
 
 def _move_search(clock: Clock, deadline: float, seed: int) -> NeighbourhoodSearch:
@@ -803,12 +800,11 @@ def _breaks_side_by_side(built: ScheduleModel, clock: Clock, values: list[int], 
     status = result[0]
     found = _found(cores, status)
     proved = max(bound[0], found[2] if found else 0.0)
-    completed = None
     if agenda is not None and (found is None or agenda.objective < found[1]):
         completed, _ = _complete(built, agenda.chosen, seed, clock)
-    if completed is not None:
-        found = completed, agenda.objective, proved
-        status = cp_model.OPTIMAL if agenda.objective <= math.ceil(proved - 1e-6) else cp_model.FEASIBLE
+        if completed is not None:
+            found = completed, agenda.objective, proved
+            status = cp_model.OPTIMAL if agenda.objective <= math.ceil(proved - 1e-6) else cp_model.FEASIBLE
     return status, found
 
 
