@@ -6,7 +6,8 @@ from ortools.sat.python import cp_model
 
 from matching.schedule.forum import check_forum, forum_breaks, random_forum, to_instance
 from matching.schedule.model import ScheduleModel
-from matching.schedule.neighbourhoods import LARGEST, AgendaSearch, breaks_by_participant, neighbourhood_instance
+from matching.schedule.neighbourhoods import (LARGEST, AgendaSearch, breaks_by_participant, in_neighbourhood,
+                                              neighbourhood_instance)
 
 
 def _ragged_start(seed: int = 3):
@@ -75,7 +76,7 @@ def test_a_neighbourhood_model_moves_only_its_free_meetings_and_counts_every_bre
     per_person = small.breaks()[1]
     assert all(per_person[p] == settled[p] for p in settled if p in per_person)  # constants, no literals
     assert len(small.model.proto.variables) < len(built.model.proto.variables)
-    small.hint({r: o if r in free else 0 for r, o in chosen.items()})
+    small.hint(in_neighbourhood(chosen, free))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.fix_variables_to_their_hinted_value = True

@@ -84,6 +84,12 @@ def neighbourhood_instance(built: ScheduleModel, chosen: dict[int, int],
     return instance.model_copy(update={"requests": requests}), settled
 
 
+def in_neighbourhood(chosen: dict[int, int], free: set[int]) -> dict[int, int]:
+    """A plan in its neighbourhood model's option indices: a request that is not free has one
+    option there, its own, at index 0 (see :data:`NeighbourhoodModel`)."""
+    return {r: o if r in free else 0 for r, o in chosen.items()}
+
+
 class AgendaSearch:
     """Improves the breaks of a plan (request index -> option index) by re-placing neighbourhoods
     of it, each searched on a model of its own (:data:`NeighbourhoodModel`): the requests it does
@@ -132,7 +138,7 @@ class AgendaSearch:
         neighbourhood = self.model_of(self.chosen, free)
         if neighbourhood is None:
             return False
-        neighbourhood.hint({r: o if r in free else 0 for r, o in self.chosen.items()})
+        neighbourhood.hint(in_neighbourhood(self.chosen, free))
         found = search(neighbourhood.model)
         grown = self.size[kind] + 1 if found is not None and found[2] else self.size[kind] - 1
         self.size[kind] = min(max(grown, 1), LARGEST[kind])
