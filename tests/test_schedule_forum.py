@@ -38,6 +38,34 @@ def test_reader_turns_the_file_conventions_into_zero_based_data() -> None:
     assert forum.precedences[2] == [0, 1]
 
 
+
+def test_reader_takes_the_variants_the_literature_files_use() -> None:
+    """The real forums write some forbidden sets without the dummy 0 (``{5}``), empty sets as
+    ``{}``, header comments, and may request one pair twice (forum-13crafb): all read as meant."""
+    text = """% forum-13crafb-like header
+    % source_instance=x.original.dzn
+    nBusiness = 3; nMeetings = 3; nTables = 2; nTotalSlots = 4; nMorningSlots = 2;
+    requested = [|1, 2,1,
+    |2, 3,3,
+    |2, 1,3,
+    |];
+    forbidden = [{3},
+    {0},
+    {0,1,2}];
+    fixed = [0,0,0];
+    precedences = [
+    {},
+    {1},
+    {}
+    ];
+    """
+    forum = read_dzn(text, "variants")
+    assert forum.forbidden == [[2], [], [0, 1]]
+    assert forum.precedences == [[], [0], []]
+    assert forum.meetings[2] == (1, 0, 3)
+    result = solve_forum(forum, d=2, time_limit=10)
+    assert result.optimal and not check_forum(forum, result.slots, 2)
+
 def test_allowed_slots_follow_session_forbidden_and_fixed() -> None:
     forum = fixture("tiny-chain")
     assert forum.allowed(0) == [0, 2]  # morning only, participant 1 forbidden in slot 2 (1-based)
