@@ -163,10 +163,13 @@ def test_a_forum_like_instance_solves_to_a_checked_timetable() -> None:
     assert result.bound is not None and result.bound <= result.breaks
 
 
-def test_cores_prove_a_positive_minimum_the_linear_relaxation_could_not() -> None:
+def test_cores_prove_a_positive_minimum_the_linear_relaxation_could_not(monkeypatch: pytest.MonkeyPatch) -> None:
     # forum-like-05 (75 participants, 216 meetings, 17 slots, 20 tables): one break is unavoidable.
     # With the LP worker the bound stayed 0 (and the best found was 13 breaks in 60 s); the cores
-    # prove 1 in about 5 s.
+    # prove 1 in about 5 s. Without the ladder, which would prove it first.
+    from matching.schedule import solver
+
+    monkeypatch.setattr(solver, "LADDER_SHARE", 0.0)
     forum = forum_like(5)
     result = solve_forum(forum, d=2, time_limit=60, workers=2)
     assert result.optimal and result.breaks == result.bound == 1
@@ -175,17 +178,46 @@ def test_cores_prove_a_positive_minimum_the_linear_relaxation_could_not() -> Non
 
 def test_agenda_moves_beside_the_cores_keep_the_proof(monkeypatch: pytest.MonkeyPatch) -> None:
     # The neighbourhoods join the core-based search at once: the plan is still checked, and the
-    # minimum (1 break, see above) still proved by the cores' bound.
+    # minimum (1 break, see above) still proved by the cores' bound. No ladder first (it proves
+    # this one alone, see below).
     from matching.schedule import neighbourhoods, solver
 
     steps = []
     step = neighbourhoods.AgendaSearch.step
     monkeypatch.setattr(neighbourhoods.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
     monkeypatch.setattr(solver, "ALONE", 0.0)
+    monkeypatch.setattr(solver, "LADDER_SHARE", 0.0)
     forum = forum_like(5)
     result = solve_forum(forum, d=2, time_limit=60, workers=2, parallel=True)
     assert steps and result.optimal and result.breaks == result.bound == 1
     assert check_forum(forum, result.slots, 2) == []
+
+
+@pytest.mark.parametrize(("name", "breaks"), [("tiny-precedence", 2), ("tiny-variants", 2)])
+def test_the_ladder_proves_a_positive_minimum_bottom_up(monkeypatch: pytest.MonkeyPatch, name: str,
+                                                        breaks: int) -> None:
+    # Caps 0 and 1 are proved infeasible, cap 2 gives a timetable: optimal with no minimising search.
+    from matching.schedule import solver
+
+    ladders, minimised = [], []
+    ladder = solver._breaks_ladder
+    monkeypatch.setattr(solver, "_breaks_ladder", lambda *args: ladders.append(ladder(*args)) or ladders[-1])
+    monkeypatch.setattr(solver, "_breaks_side_by_side", lambda *args: minimised.append(1))
+    result = solve_forum(fixture(name), d=2, time_limit=10, workers=2, parallel=True)
+    assert [(floor, found[1]) for floor, found in ladders] == [(breaks, breaks)] and not minimised
+    assert result.optimal and result.breaks == result.bound == breaks
+    assert check_forum(fixture(name), result.slots, 2) == []
+
+
+def test_an_undecided_ladder_leaves_its_floor_as_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ladder proved 2 (tiny-variants' minimum) and found nothing; the search after it, without
+    # the cores (the LP's bound), keeps that floor: its plan of 2 breaks is proved.
+    from matching.schedule import solver
+
+    monkeypatch.setattr(solver, "_breaks_ladder", lambda *args: (2, None))
+    monkeypatch.setattr(solver, "BOUNDING", {})
+    result = solve_forum(fixture("tiny-variants"), d=2, time_limit=10, workers=2, parallel=True)
+    assert result.optimal and result.breaks == result.bound == 2
 
 
 def test_after_a_core_based_proof_the_canonical_pass_gets_a_second_at_most(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -196,7 +196,8 @@ def solve_forum(forum: ForumInstance, *, d: int | None = 2, time_limit: float = 
     Three stages: place as many requested meetings as possible (no spread bound yet: an easy start,
     and proof of infeasibility when not all fit); bring the break counts within ``d`` of each other
     (how far they exceed it, minimised from that start; proved above 0, no timetable keeps ``d``);
-    then the fewest breaks, each stage hinted with the one before. ``parallel`` by default: the
+    then the fewest breaks, bottom-up first (caps of 0, 1, ... breaks) and minimised from the stage
+    before's plan when the caps have not found one. ``parallel`` by default: the
     literature's bar is proofs within a time limit, which the parallel search reaches sooner.
     """
     solution = solve(to_instance(forum, d), time_limit=time_limit, seed=seed, workers=workers, parallel=parallel,

@@ -49,6 +49,7 @@ class ScheduleModel(CountingModel):
         self.at_place: dict[tuple[str, int, str], list[cp_model.IntVar]] = defaultdict(list)
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
         self._breaks: tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]] | None = None
+        self.break_literals: list[cp_model.IntVar] = []  # every break literal of :meth:`breaks`, once built
         self.spread_bounded = False  # set by the solver's spread stage (the breaks stage then adds no bound)
         # Placing requested meetings (every request required), not choosing them: meeting counts are
         # fixed, so breaks are bounded by cores (.solver.BOUNDING), helped by per-participant counts and
@@ -265,6 +266,7 @@ class ScheduleModel(CountingModel):
             model.add_bool_and(conditions).only_enforce_if(brk)
             model.add_bool_or([c.Not() for c in conditions] + [brk])
             literals.append(brk)
+        self.break_literals += literals
         if literals and self.requested_only:
             self._one_run(person, day_slots[0], busy, literals)
         return literals
