@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import random
 import time
 from collections import Counter
@@ -669,10 +670,15 @@ def test_held_meetings_with_too_many_options_for_cp_sat_go_straight_to_agenda_mo
     step = solver_module.AgendaSearch.step
     monkeypatch.setattr(solver_module.AgendaSearch, "step", lambda self, search: steps.append(1) or step(self, search))
     held_model = solver_module._held_model
-    monkeypatch.setattr(solver_module, "_held_model", lambda *args: searched.append(args[4:]) or held_model(*args))
+
+    def spy(*args, **kwargs):  # the ``free`` requests of each held model built, however it is passed
+        searched.append(inspect.signature(held_model).bind(*args, **kwargs).arguments.get("free"))
+        return held_model(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "_held_model", spy)
     monkeypatch.setattr(solver_module, "HELD_SEARCH_OPTIONS", 0)
     held = solver_module._compact_held(built, solver_module._Solver(), start, values, 5.0, 0, 2, None)
-    assert steps and all(args for args in searched)  # only neighbourhoods' models were built
+    assert steps and searched and all(searched)  # only neighbourhoods' models were built
     assert set(held.chosen) == set(start)
     assert solver_module._complete(built, held.chosen, 0)[1] == held.objective <= breaks
 
