@@ -38,7 +38,6 @@ def test_reader_turns_the_file_conventions_into_zero_based_data() -> None:
     assert forum.precedences[2] == [0, 1]
 
 
-
 def test_reader_takes_the_variants_the_literature_files_use() -> None:
     """The real forums write some forbidden sets without the dummy 0 (``{2}``), empty sets as
     ``{}``, header comments, and may request one pair twice (forum-13crafb): all read as meant."""
