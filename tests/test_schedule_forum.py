@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from matching.schedule.forum import (
     ForumInstance,
@@ -20,6 +21,7 @@ from matching.schedule.forum import (
     solve_forum,
     to_instance,
 )
+from matching.schedule.model import ScheduleModel
 
 FIXTURES = Path(__file__).parent / "data" / "forum"
 
@@ -130,6 +132,27 @@ def test_a_proved_forum_minimum_is_what_a_brute_force_search_finds(participants,
     assert result.infeasible == (fewest is None)
     if result.optimal:
         assert result.breaks == fewest
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(3, 6), st.integers(2, 7), st.integers(3, 6), st.booleans(), st.integers(0, 10_000))
+def test_the_breaks_objective_counts_exactly_in_both_directions(participants, meetings, slots, scattered,
+                                                                 seed) -> None:
+    # The forum objective sums "at least k breaks" literals, not the break literals: maximised as
+    # well as minimised over every timetable it must equal the breaks a timetable has, so it can
+    # neither invent breaks nor hide them.
+    forum = random_forum(participants, meetings, slots, 2, seed=seed, scattered=scattered, partial=0.3)
+    timetables = (dict(enumerate(choice)) for choice in product(*map(forum.allowed, range(len(forum.meetings)))))
+    counts = [sum(forum_breaks(forum, timetable)) for timetable in timetables if not check_forum(forum, timetable, None)]
+    built = ScheduleModel(to_instance(forum, None))
+    built.must_meet()
+    total, _ = built.breaks()
+    for direction, expected in (("minimize", min(counts)), ("maximize", max(counts))):
+        getattr(built.model, direction)(total)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(built.model) == cp_model.OPTIMAL
+        assert round(solver.objective_value) == expected
 
 
 def test_the_spread_bound_counts_only_participants_with_meetings() -> None:
