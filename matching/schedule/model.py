@@ -50,7 +50,7 @@ class ScheduleModel(CountingModel):
         self.request_index = {r.id: i for i, r in enumerate(instance.requests)}
         self._breaks: tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]] | None = None
         self.break_literals: list[cp_model.IntVar] = []  # every break literal of :meth:`breaks`, once built
-        self.break_counts: list[cp_model.IntVar] = []  # "at least k breaks that day" literals (requested only)
+        self.break_counts: list[cp_model.LiteralT] = []  # "at least k breaks that day" (requested only)
         self.spread_bounded = False  # set by the solver's spread stage (the breaks stage then adds no bound)
         # Placing requested meetings (every request required), not choosing them: meeting counts are
         # fixed, so breaks are bounded by cores (.solver.BOUNDING), helped by per-participant counts and
@@ -223,7 +223,9 @@ class ScheduleModel(CountingModel):
         literals and "has started" flags are tied to ``busy`` by equivalences, so the solver can
         neither hide a break nor invent one (which the spread bound ``d`` would otherwise reward). A
         sum of literals is what CP-SAT's core-based search bounds from below (see
-        :data:`.solver.BOUNDING`).
+        :data:`.solver.BOUNDING`). When requested meetings are placed, the total is the same number
+        written in unary per participant and day (see :meth:`_count_breaks`); per participant it
+        stays the break literals' sum.
         """
         if self._breaks is not None:  # built once: the spread and breaks stages share the variables
             return self._breaks
@@ -277,11 +279,11 @@ class ScheduleModel(CountingModel):
         return literals
 
     def _one_run(self, person: str, day: int, busy: list[cp_model.IntVar | None],
-                 literals: list[cp_model.IntVar]) -> None:
+                 literals: list[cp_model.IntVar]) -> cp_model.IntVar:
         """Implied: a day without breaks is one run, so its meetings lie in a window as long as
         their count. Assuming no break (as the core-based search does) then narrows every meeting
         of the participant to that window, where the break literals alone would wait for two
-        meetings to be placed before excluding anything."""
+        meetings to be placed before excluding anything. Returns the day's "one run" literal."""
         model = self.model
         one_run = model.new_bool_var(f"one_run[{person}@{day}]")
         model.add_bool_and([brk.Not() for brk in literals]).only_enforce_if(one_run)
@@ -295,7 +297,8 @@ class ScheduleModel(CountingModel):
         model.add(last - first + 1 <= sum(v for v in busy if v is not None)).only_enforce_if(one_run)
         return one_run
 
-    def _count_breaks(self, person: str, day: int, literals: list[cp_model.IntVar], one_run: cp_model.IntVar) -> None:
+    def _count_breaks(self, person: str, day: int, literals: list[cp_model.IntVar],
+                      one_run: cp_model.IntVar) -> None:
         """The day's breaks in unary: literal k is true exactly when there are at least k. Their sum
         equals the break literals' sum, and it is what the forums' breaks stage minimises: the
         core-based search then finds cores over participants' "at least one break" (one literal
