@@ -30,6 +30,13 @@ def fixture(name: str) -> ForumInstance:
     return read_dzn((FIXTURES / f"{name}.dzn").read_text(), name)
 
 
+def every_timetables_breaks(forum: ForumInstance, d: int | None) -> list[int]:
+    """Brute force: the total breaks of every timetable of a tiny forum (each meeting in one of its
+    allowed slots) that passes the timetable check with spread ``d``."""
+    timetables = (dict(enumerate(choice)) for choice in product(*map(forum.allowed, range(len(forum.meetings)))))
+    return [sum(forum_breaks(forum, timetable)) for timetable in timetables if not check_forum(forum, timetable, d)]
+
+
 def test_reader_turns_the_file_conventions_into_zero_based_data() -> None:
     forum = fixture("tiny-precedence")
     assert (forum.participants, forum.tables, forum.slots, forum.morning_slots) == (5, 2, 5, 2)
@@ -125,9 +132,7 @@ def test_a_proved_forum_minimum_is_what_a_brute_force_search_finds(participants,
     # or a spread d that no timetable keeps).
     forum = random_forum(participants, meetings, slots, max(tables, 1), seed=seed, scattered=scattered, partial=0.3)
     forum = forum.model_copy(update={"tables": tables})
-    timetables = (dict(enumerate(choice)) for choice in product(*map(forum.allowed, range(len(forum.meetings)))))
-    fewest = min((sum(forum_breaks(forum, timetable)) for timetable in timetables
-                  if not check_forum(forum, timetable, d)), default=None)
+    fewest = min(every_timetables_breaks(forum, d), default=None)
     result = solve_forum(forum, d=d, time_limit=5, workers=1)
     assert result.infeasible == (fewest is None)
     if result.optimal:
@@ -142,8 +147,7 @@ def test_the_breaks_objective_counts_exactly_in_both_directions(participants, me
     # well as minimised over every timetable it must equal the breaks a timetable has, so it can
     # neither invent breaks nor hide them.
     forum = random_forum(participants, meetings, slots, 2, seed=seed, scattered=scattered, partial=0.3)
-    timetables = (dict(enumerate(choice)) for choice in product(*map(forum.allowed, range(len(forum.meetings)))))
-    counts = [sum(forum_breaks(forum, timetable)) for timetable in timetables if not check_forum(forum, timetable, None)]
+    counts = every_timetables_breaks(forum, None)
     built = ScheduleModel(to_instance(forum, None))
     built.must_meet()
     total, _ = built.breaks()

@@ -244,9 +244,10 @@ class ScheduleModel(CountingModel):
         totals = {p: self.settled[p] if p in self.settled else sum(per_person.get(p, []))
                   for p, participant in self.participants.items()
                   if participant.compact and (p in per_person or self.meetings_of.get(p))}
-        total = sum(totals.values())
         if self.requested_only and self.break_counts:
             total = sum(self.break_counts) + sum(self.settled[p] for p in totals if p in self.settled)
+        else:
+            total = sum(totals.values())
         self._breaks = total, totals
         return self._breaks
 

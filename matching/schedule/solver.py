@@ -247,6 +247,12 @@ def _guard(share: float) -> float:
     return share * CLOCK_GUARD + GUARD_SECONDS
 
 
+def _stage_share(clock: Clock, stages_left: int, most: float = math.inf) -> float:
+    """A stage's seconds: the time left split evenly over the stages still to run, no more than
+    ``most`` (its share, once a start or the ladder has used part of it), and never under 0.05."""
+    return max(min(most, clock.left() / stages_left), 0.05)
+
+
 def _last_share(clock: Clock, size: int) -> float:
     """The most a deterministic search may take of the clock's time left and keep its wall-clock
     guard (:data:`CLOCK_GUARD`) before the run's limit: the last search of a run (a fair's breaks)
@@ -404,7 +410,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 continue  # nothing to optimise here; the last stage still runs to find a plan
             if len(built.model.proto.variables) != size:  # new variables: complete the hint again
                 values, _ = _complete(built, chosen, seed, clock)
-            share = max(clock.left() / (len(stages) - position), 0.05)
+            share = _stage_share(clock, len(stages) - position)
             if expression is not None:
                 if stage in MAXIMISE:
                     built.model.maximize(expression)
@@ -425,7 +431,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                 status = cp_model.UNKNOWN  # the held search used the stage's time (see _compact_held)
             else:
                 _hint(built, values, chosen)
-                share = max(min(share, clock.left() / (len(stages) - position)), 0.05)  # the start took some of it
+                share = _stage_share(clock, len(stages) - position, share)  # the start took some of it
                 reporter = _Reporter(stage, started, progress)
                 forum_breaks = stage == "breaks" and built.requested_only and heuristics and expression is not None
                 floor = 0  # breaks the ladder proved no timetable has fewer of
@@ -434,7 +440,7 @@ def solve(instance: Instance, *, time_limit: float = 60.0, seed: int = 0, worker
                     floor, found = _breaks_ladder(built, solver, share * LADDER_SHARE, seed, workers, reporter,
                                                   lambda: interrupted["flag"])
                     status = cp_model.OPTIMAL if found is not None else status
-                    share = max(min(share, clock.left() / (len(stages) - position)), 0.05)
+                    share = _stage_share(clock, len(stages) - position, share)  # the ladder took some of it
                 if found is None and not interrupted["flag"]:
                     if forum_breaks and parallel and workers > 1 and values is not None:
                         status, found = _breaks_side_by_side(built, clock, values, objectives, share, seed,
